@@ -1,0 +1,115 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Claim,
+    ClaimLink,
+    ClaimRelay,
+    Document,
+    GradeChange,
+    Question,
+    Source,
+    SourceAlias,
+)
+
+
+class SourceAliasInline(admin.TabularInline):
+    model = SourceAlias
+    extra = 0
+
+
+class GradeChangeInline(admin.TabularInline):
+    model = GradeChange
+    extra = 0
+    fields = ["changed_at", "from_grade", "to_grade", "reason", "changed_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "reliability", "affiliation"]
+    list_filter = ["kind", "reliability"]
+    search_fields = ["name", "aliases__name", "description"]
+    autocomplete_fields = ["affiliation"]
+    list_select_related = ["affiliation"]
+    inlines = [SourceAliasInline, GradeChangeInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The grade changes only through a recorded GradeChange with a reason
+        # (the grading page); here it can be read, not silently edited.
+        return ["reliability"] if obj else []
+
+
+@admin.register(GradeChange)
+class GradeChangeAdmin(admin.ModelAdmin):
+    list_display = ["source", "from_grade", "to_grade", "changed_by", "changed_at"]
+    list_filter = ["to_grade", "from_grade"]
+    search_fields = ["source__name", "reason"]
+    list_select_related = ["source", "changed_by"]
+    autocomplete_fields = ["source"]
+    readonly_fields = ["changed_at"]
+
+
+@admin.register(SourceAlias)
+class SourceAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "source"]
+    search_fields = ["name", "source__name"]
+    autocomplete_fields = ["source"]
+    list_select_related = ["source"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "published_at", "language", "url"]
+    list_filter = ["language", "published_at"]
+    search_fields = ["title", "url", "publisher__name"]
+    autocomplete_fields = ["publisher"]
+    list_select_related = ["publisher"]
+    date_hierarchy = "published_at"
+
+
+class ClaimRelayInline(admin.TabularInline):
+    model = ClaimRelay
+    extra = 0
+    autocomplete_fields = ["source"]
+    ordering = ["position"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "statement",
+        "speaker",
+        "document",
+        "said_start",
+        "quantity_phrase",
+        "certainty",
+        "credibility",
+        "status",
+    ]
+    list_filter = ["status", "certainty", "credibility", "questions"]
+    search_fields = ["statement", "quote", "speaker__name"]
+    autocomplete_fields = ["document", "speaker", "questions"]
+    list_select_related = ["speaker", "document"]
+    inlines = [ClaimRelayInline]
+    readonly_fields = ["version", "created_by", "created_at", "updated_at"]
+
+
+@admin.register(Question)
+class QuestionAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "created_at"]
+    search_fields = ["text", "description"]
+
+
+@admin.register(ClaimLink)
+class ClaimLinkAdmin(SimpleHistoryAdmin):
+    list_display = ["first", "kind", "second", "nature", "status", "outcome", "created_at"]
+    list_filter = ["kind", "nature", "status", "outcome"]
+    search_fields = ["first__statement", "second__statement", "note", "rationale"]
+    autocomplete_fields = ["first", "second"]
+    list_select_related = ["first", "second"]
+    readonly_fields = ["version", "proposed_by", "created_at", "resolved_by", "resolved_at"]
