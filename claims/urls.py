@@ -1,9 +1,12 @@
 from django.urls import path
 
-from . import views
+from .views import desk
 
 app_name = "claims"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", desk.home, name="home"),
+    # --- documents and claims (editor pages) ---
+    # --- compare, links, questions, review queue ---
+    # --- sources ---
 ]
