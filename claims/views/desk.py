@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
-from .models import Claim, ClaimLink, Document, Source
+from ..models import Claim, ClaimLink, Document, Source
 
 
 @login_required
