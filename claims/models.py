@@ -372,6 +372,14 @@ class Claim(models.Model):
         return reverse("admin:claims_claim_change", args=[self.pk])
 
     @property
+    def rating(self) -> str:
+        """The Admiralty pair: the speaker's letter and the claim's number, such as "B2".
+
+        A claim not yet graded shows a dash for its number ("B-").
+        """
+        return f"{self.speaker.reliability}{self.credibility or '-'}"
+
+    @property
     def has_quantity(self) -> bool:
         return self.quantity_low is not None or self.quantity_high is not None
 
