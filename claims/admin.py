@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -70,6 +71,7 @@ class DocumentAdmin(admin.ModelAdmin):
     autocomplete_fields = ["publisher"]
     list_select_related = ["publisher"]
     date_hierarchy = "published_at"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ClaimRelayInline(admin.TabularInline):

@@ -61,10 +61,14 @@ class Source(models.Model):
     reliability = models.CharField(
         max_length=1, choices=Reliability.choices, default=Reliability.F
     )
+    # The track record, stored so that lists need no aggregation; kept by
+    # claims.reliability.refresh_track_records (never edited by hand).
+    track_upheld = models.PositiveIntegerField(default=0, editable=False)
+    track_resolved = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "track_upheld", "track_resolved"])
 
     class Meta:
         ordering = ["name"]
@@ -84,6 +88,10 @@ class Source(models.Model):
             models.CheckConstraint(
                 condition=~Q(affiliation=F("id")), name="source_not_affiliated_to_itself"
             ),
+            models.CheckConstraint(
+                condition=Q(track_upheld__lte=F("track_resolved")),
+                name="source_track_upheld_not_above_resolved",
+            ),
         ]
         indexes = [
             models.Index(Lower("name"), name="source_name_lower_idx"),
@@ -94,7 +102,14 @@ class Source(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:claims_source_change", args=[self.pk])
+        return reverse("claims:source-detail", args=[self.pk])
+
+    @property
+    def track_record(self):
+        """The grade as a starting belief, moved by resolved contradictions (no query)."""
+        from .reliability import track_record
+
+        return track_record(self.reliability, self.track_upheld, self.track_resolved)
 
     @transaction.atomic
     def set_reliability(self, grade: str, *, reason: str, by) -> "GradeChange | None":
@@ -212,6 +227,9 @@ class Document(models.Model):
             self.url = None
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("claims:document-detail", args=[self.pk])
+
 
 # --- Questions -----------------------------------------------------------------
 
@@ -239,6 +257,19 @@ class Question(models.Model):
 
 
 # --- Claims ----------------------------------------------------------------------
+
+
+class ClaimQuerySet(models.QuerySet):
+    def with_related(self):
+        """What a list of claims shows: speaker, document, publisher, relays."""
+        return self.select_related("speaker", "document", "document__publisher").prefetch_related(
+            "relay_links__source"
+        )
+
+    def search(self, text: str):
+        from .search import search_claims
+
+        return search_claims(self, text)
 
 
 class Claim(models.Model):
@@ -313,6 +344,8 @@ class Claim(models.Model):
 
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[questions])
 
+    objects = ClaimQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         permissions = [
@@ -369,7 +402,7 @@ class Claim(models.Model):
         return self.statement
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:claims_claim_change", args=[self.pk])
+        return reverse("claims:claim-detail", args=[self.pk])
 
     @property
     def rating(self) -> str:

@@ -1,0 +1,320 @@
+"""Forms for documents and claims: they clean and normalise, nothing more.
+
+How a claim's readings work (the date, number and certainty fields):
+the editor types phrases ("Monday", "more than 400 soldiers") and the quote;
+beside each, the normalised fields (start, end, precision; low, high, inclusive
+ends, unit; certainty) are ordinary inputs. While typing, the htmx previews
+fill those inputs with the desk's reading. On save, a group of normalised
+fields is taken as the editor's own when it holds values the editor entered or
+kept; it is read from the phrase when it is left blank, or when the phrase
+changed and the editor did not touch the group (so that without JavaScript the
+readings still follow the phrases). A phrase that cannot be read is refused
+with a message beside it, unless the editor fills the fields by hand or ticks
+"save with the phrases as typed".
+"""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+
+from ..anchors import anchor_quote
+from ..certainty import suggest_certainty
+from ..dates import read_when
+from ..models import Claim, Document, Precision, Question, Source
+from ..quantities import read_quantity, why_unreadable
+
+STATEMENT_MAX = 500
+QUOTE_MAX = 5_000
+PHRASE_MAX = 200
+BODY_MAX = 500_000
+
+
+def too_long(what: str) -> dict:
+    return {
+        "max_length": f"{what} is limited to %(limit_value)d characters; "
+        "this one has %(show_value)d. Nothing was saved, and your text is kept below."
+    }
+
+
+def reading_time(document: Document) -> datetime:
+    """The publication time that date phrases are read relative to, in the desk's zone."""
+    return timezone.localtime(document.published_at)
+
+
+# --- Documents -----------------------------------------------------------------------
+
+
+class DocumentForm(forms.ModelForm):
+    url = forms.URLField(
+        label="URL", required=False, max_length=2000, assume_scheme="https",
+        error_messages=too_long("The URL"),
+    )
+    title = forms.CharField(max_length=500, error_messages=too_long("The title"))
+    publisher = forms.ModelChoiceField(
+        Source.objects.filter(kind=Source.Kind.OUTLET), required=False
+    )
+    published_at = forms.DateTimeField(
+        label="Published", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="In the desk's time zone.",
+    )
+    body = forms.CharField(
+        label="Body text", required=False, widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=BODY_MAX, strip=False, error_messages=too_long("The body"),
+        help_text="Paste the article's text, so that quotes can be found in it.",
+    )
+
+    class Meta:
+        model = Document
+        fields = ["url", "title", "publisher", "published_at", "language", "body"]
+
+    def clean_body(self):
+        # Browsers send a textarea's line breaks as CRLF, while the page's text (where
+        # quotes are selected and their offsets counted) has plain LF.
+        return self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
+
+    def clean_url(self):
+        url = self.cleaned_data["url"] or None
+        if url and Document.objects.filter(url=url).exists():
+            raise forms.ValidationError("A document with this URL is already on the desk.")
+        return url
+
+
+class DocumentFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+
+
+# --- Claims ----------------------------------------------------------------------------
+
+DATE_FIELDS = ("start", "end", "precision")
+QUANTITY_VALUES = ("quantity_low", "quantity_high", "quantity_unit")
+QUANTITY_FIELDS = QUANTITY_VALUES + ("quantity_low_inclusive", "quantity_high_inclusive")
+UNREAD_HINT = " Fill in the fields below yourself, or tick “Save with the phrases as typed”."
+
+
+def date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ClaimForm(forms.Form):
+    statement = forms.CharField(
+        max_length=STATEMENT_MAX, error_messages=too_long("A statement"),
+        help_text="The claim in your own words, one sentence.",
+    )
+    quote = forms.CharField(
+        required=False, max_length=QUOTE_MAX, error_messages=too_long("A quote"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Select it in the article to fill this in.",
+    )
+    quote_near = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    speaker = forms.ModelChoiceField(Source.objects.all(), required=False)
+    relays = forms.ModelMultipleChoiceField(Source.objects.all(), required=False)
+    questions = forms.ModelMultipleChoiceField(
+        Question.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    said_phrase = forms.CharField(
+        label="When it was said", required=False, max_length=PHRASE_MAX,
+        error_messages=too_long("A date phrase"),
+    )
+    said_start = forms.DateField(label="From", required=False, widget=date_input())
+    said_end = forms.DateField(label="To", required=False, widget=date_input())
+    said_precision = forms.ChoiceField(
+        label="Precision", required=False, choices=[("", "—")] + Precision.choices
+    )
+    about_phrase = forms.CharField(
+        label="What time it is about", required=False, max_length=PHRASE_MAX,
+        error_messages=too_long("A date phrase"),
+    )
+    about_start = forms.DateField(label="From", required=False, widget=date_input())
+    about_end = forms.DateField(label="To", required=False, widget=date_input())
+    about_precision = forms.ChoiceField(
+        label="Precision", required=False, choices=[("", "—")] + Precision.choices
+    )
+
+    quantity_phrase = forms.CharField(
+        label="Number", required=False, max_length=PHRASE_MAX,
+        error_messages=too_long("A number phrase"),
+    )
+    quantity_low = forms.DecimalField(
+        label="Low", required=False, max_digits=24, decimal_places=4
+    )
+    quantity_high = forms.DecimalField(
+        label="High", required=False, max_digits=24, decimal_places=4
+    )
+    quantity_low_inclusive = forms.BooleanField(label="low included", required=False)
+    quantity_high_inclusive = forms.BooleanField(label="high included", required=False)
+    quantity_unit = forms.CharField(
+        label="Unit", required=False, max_length=100, error_messages=too_long("A unit")
+    )
+
+    certainty = forms.ChoiceField(
+        required=False, choices=[("", "As the quote suggests")] + Claim.Certainty.choices
+    )
+    keep_unread = forms.BooleanField(label="Save with the phrases as typed", required=False)
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, document: Document, claim: Claim | None = None, **kwargs):
+        if claim is not None and "initial" not in kwargs:
+            kwargs["initial"] = initial_from_claim(claim)
+        kwargs.setdefault(
+            "initial", {"quantity_low_inclusive": True, "quantity_high_inclusive": True}
+        )
+        super().__init__(*args, **kwargs)
+        self.document = document
+        self.claim = claim
+
+    # -- what the pickers show --------------------------------------------------
+
+    def chosen(self, name: str) -> list[Source]:
+        """The sources picked for `speaker` or `relays`, in order, for redisplay."""
+        if self.is_bound:
+            raw = self.data.getlist(name) if hasattr(self.data, "getlist") else []
+        else:
+            value = self.initial.get(name)
+            raw = [value] if name == "speaker" and value else list(value or [])
+        keys = [str(getattr(v, "pk", v)) for v in raw if str(getattr(v, "pk", v)).isdigit()]
+        keys = list(dict.fromkeys(keys))
+        found = Source.objects.in_bulk([int(k) for k in keys])
+        return [found[int(k)] for k in keys if int(k) in found]
+
+    def query(self, name: str) -> str:
+        return self.data.get(f"{name}_q", "") if self.is_bound else ""
+
+    # -- cleaning ----------------------------------------------------------------
+
+    def clean_relays(self):
+        relays = list(self.cleaned_data["relays"])
+        order = list(dict.fromkeys(self.data.getlist("relays")))
+        return sorted(relays, key=lambda s: order.index(str(s.pk)))
+
+    def clean(self):
+        data = super().clean()
+        self._clean_speaker(data)
+        self._clean_quote(data)
+        self._clean_dates(data, "said")
+        self._clean_dates(data, "about")
+        self._clean_quantity(data)
+        self._clean_certainty(data)
+        return data
+
+    def _clean_speaker(self, data):
+        if data.get("speaker") or "speaker" in self.errors:
+            return
+        typed = self.data.get("speaker_q", "").strip()
+        if typed:
+            match = list(Source.objects.filter(name__iexact=typed)[:2])
+            if len(match) == 1:
+                data["speaker"] = match[0]
+                return
+            self.add_error(
+                "speaker", f"Pick the speaker from the list, or create “{typed}” as a new source."
+            )
+        else:
+            self.add_error("speaker", "Who said it? Pick the speaker.")
+
+    def _clean_quote(self, data):
+        quote = data.get("quote", "")
+        data["anchor"] = None
+        if not quote or not self.document.body:
+            return
+        near = data.get("quote_near")
+        if near is None and self.claim is not None:
+            near = self.claim.quote_start
+        anchor = anchor_quote(self.document.body, quote, near=near)
+        if anchor is None:
+            self.add_error(
+                "quote",
+                "This quote is not in the article’s text. Select it in the article, "
+                "or paste it exactly as it stands there.",
+            )
+        data["anchor"] = anchor
+
+    def _follows_phrase(self, phrase_name: str, names, values) -> bool:
+        """Whether a group of normalised fields is to be read from its phrase."""
+        blank = all(self.cleaned_data.get(n) in (None, "") for n in values)
+        touched = any(n in self.changed_data for n in names)
+        return blank or (phrase_name in self.changed_data and not touched)
+
+    def _clean_dates(self, data, prefix: str):
+        names = [f"{prefix}_{n}" for n in DATE_FIELDS]
+        start, end, precision = names
+        if any(n in self.errors for n in names + [f"{prefix}_phrase"]):
+            return
+        phrase = data.get(f"{prefix}_phrase", "")
+        if self._follows_phrase(f"{prefix}_phrase", names, names[:2]):
+            when = read_when(phrase, reading_time(self.document)) if phrase else None
+            data[start] = when.start if when else None
+            data[end] = when.end if when else None
+            data[precision] = when.precision if when else ""
+            if phrase and when is None and not data.get("keep_unread"):
+                self.add_error(f"{prefix}_phrase", "Could not read this date." + UNREAD_HINT)
+            return
+        if data[start] is None and data[end] is not None:
+            self.add_error(start, "Give the first day too.")
+        elif data[start] and data[end] and data[start] > data[end]:
+            self.add_error(end, "The last day is before the first.")
+        elif data[start] and not data[precision]:
+            data[precision] = Precision.DAY
+
+    def _clean_quantity(self, data):
+        if any(n in self.errors for n in QUANTITY_FIELDS + ("quantity_phrase",)):
+            return
+        phrase = data.get("quantity_phrase", "")
+        if self._follows_phrase("quantity_phrase", QUANTITY_FIELDS, QUANTITY_VALUES):
+            quantity = read_quantity(phrase) if phrase else None
+            data["quantity_low"] = quantity.low if quantity else None
+            data["quantity_high"] = quantity.high if quantity else None
+            data["quantity_low_inclusive"] = quantity.low_inclusive if quantity else True
+            data["quantity_high_inclusive"] = quantity.high_inclusive if quantity else True
+            data["quantity_unit"] = quantity.unit[:100] if quantity else ""
+            if phrase and quantity is None and not data.get("keep_unread"):
+                reason = why_unreadable(phrase) or "Could not read this number."
+                self.add_error("quantity_phrase", reason + UNREAD_HINT)
+            return
+        low, high = data["quantity_low"], data["quantity_high"]
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "quantity_high",
+                f"The low end ({plain(low)}) is above the high end ({plain(high)}).",
+            )
+
+    def _clean_certainty(self, data):
+        if "certainty" in self.errors:
+            return
+        follows = not data.get("certainty") or (
+            "quote" in self.changed_data and "certainty" not in self.changed_data
+        )
+        if follows:
+            suggestion = suggest_certainty(data.get("quote", ""))
+            data["certainty"] = suggestion.level if suggestion else Claim.Certainty.ASSERTED
+
+
+def plain(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def initial_from_claim(claim: Claim) -> dict:
+    initial = {name: getattr(claim, name) for name in ClaimForm.base_fields if hasattr(claim, name)}
+    initial.update(
+        speaker=claim.speaker_id,
+        relays=[r.source_id for r in sorted(claim.relay_links.all(), key=lambda r: r.position)],
+        questions=[q.pk for q in claim.questions.all()],
+        quote_near=claim.quote_start,
+        version=claim.version,
+        keep_unread=False,
+    )
+    return initial
+
+
+class ClaimFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    speaker = forms.ModelChoiceField(Source.objects.all(), required=False, empty_label="Any")
+    outlet = forms.ModelChoiceField(
+        Source.objects.filter(kind=Source.Kind.OUTLET), required=False, empty_label="Any"
+    )
+    status = forms.ChoiceField(required=False, choices=[("", "Any")] + Claim.Status.choices)
+    question = forms.ModelChoiceField(Question.objects.all(), required=False, empty_label="Any")
+    said_from = forms.DateField(label="Said from", required=False, widget=date_input())
+    said_to = forms.DateField(label="Said to", required=False, widget=date_input())

@@ -1,0 +1,90 @@
+"""Logging and editing claims: the claim, its relays and its questions in one transaction."""
+
+from django.db import transaction
+from django.db.models import F
+
+from .models import Claim, ClaimRelay, Document
+
+# Fields the claim form's cleaned data carries straight onto the claim.
+CLAIM_FIELDS = [
+    "statement",
+    "quote",
+    "speaker",
+    "said_phrase",
+    "said_start",
+    "said_end",
+    "said_precision",
+    "about_phrase",
+    "about_start",
+    "about_end",
+    "about_precision",
+    "quantity_phrase",
+    "quantity_low",
+    "quantity_high",
+    "quantity_low_inclusive",
+    "quantity_high_inclusive",
+    "quantity_unit",
+    "certainty",
+]
+
+
+class StaleClaim(Exception):
+    """Someone saved the claim after the editor's copy was loaded."""
+
+    def __init__(self, current: Claim):
+        super().__init__(f"Claim {current.pk} is at version {current.version}")
+        self.current = current
+
+
+def _apply(claim: Claim, data: dict) -> None:
+    for name in CLAIM_FIELDS:
+        setattr(claim, name, data[name])
+    anchor = data.get("anchor")
+    claim.quote_start = anchor.start if anchor else None
+    claim.quote_prefix = anchor.prefix if anchor else ""
+    claim.quote_suffix = anchor.suffix if anchor else ""
+
+
+def _set_relays(claim: Claim, relays) -> None:
+    current = [link.source_id for link in claim.relay_links.order_by("position")]
+    if current == [source.pk for source in relays]:
+        return
+    claim.relay_links.all().delete()
+    ClaimRelay.objects.bulk_create(
+        ClaimRelay(claim=claim, source=source, position=position)
+        for position, source in enumerate(relays, start=1)
+    )
+
+
+@transaction.atomic
+def claim_create(*, document: Document, data: dict, by) -> Claim:
+    """Log a claim from a document, with its relays and questions, or nothing at all."""
+    claim = Claim(document=document, created_by=by)
+    _apply(claim, data)
+    claim._history_user = by
+    claim.save()
+    _set_relays(claim, data.get("relays") or [])
+    claim.questions.set(data.get("questions") or [])
+    return claim
+
+
+@transaction.atomic
+def claim_update(*, claim: Claim, data: dict, version: int, by) -> Claim:
+    """Save an edit made on `version` of the claim; raise StaleClaim if it moved on since.
+
+    The version is claimed with one conditional UPDATE, so of two concurrent
+    saves of the same version exactly one goes through.
+    """
+    moved = Claim.objects.filter(pk=claim.pk, version=version).update(
+        version=F("version") + 1
+    )
+    if not moved:
+        raise StaleClaim(Claim.objects.select_related("speaker").get(pk=claim.pk))
+    _apply(claim, data)
+    claim.version = version + 1
+    claim._history_user = by
+    claim.save()
+    _set_relays(claim, data.get("relays") or [])
+    if {q.pk for q in claim.questions.all()} != {q.pk for q in data.get("questions") or []}:
+        claim.questions.set(data.get("questions") or [])
+    return claim

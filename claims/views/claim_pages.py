@@ -1,0 +1,147 @@
+"""Claims: the list with live search and filters, the claim's page, editing in place."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..forms.documents import ClaimFilterForm, ClaimForm
+from ..models import Claim, ClaimLink
+from ..search import filter_claims
+from ..services_claims import StaleClaim, claim_update
+from .documents import _with_created_source, claim_form_context
+
+PER_PAGE = 25
+HISTORY_SHOWN = 50
+NOT_DIFFED = ["version", "quote_prefix", "quote_suffix", "quote_start", "questions"]
+
+
+@login_required
+@permission_required("claims.view_claim", raise_exception=True)
+@require_GET
+def claim_list(request: HttpRequest) -> TemplateResponse:
+    form = ClaimFilterForm(request.GET)
+    claims = Claim.objects.with_related()
+    if form.is_valid():
+        claims = filter_claims(claims, form.cleaned_data)
+    page = Paginator(claims, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    template = "claims/claim_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return TemplateResponse(request, template, context)
+
+
+def claim_links(claim: Claim) -> list[ClaimLink]:
+    return list(
+        ClaimLink.objects.filter(Q(first=claim) | Q(second=claim)).select_related(
+            "first__speaker", "second__speaker"
+        )
+    )
+
+
+def claim_history(claim: Claim) -> list[dict]:
+    """The claim's saved versions, newest first, each with what changed from the one before."""
+    records = list(claim.history.select_related("history_user")[: HISTORY_SHOWN + 1])
+    entries = []
+    for record, older in zip(records, records[1:] + [None], strict=False):
+        changes = []
+        if older is not None:
+            delta = record.diff_against(older, excluded_fields=NOT_DIFFED)
+            changes = [
+                {"field": Claim._meta.get_field(c.field).verbose_name, "old": c.old, "new": c.new}
+                for c in delta.changes
+            ]
+        entries.append({"record": record, "changes": changes})
+    return entries[:HISTORY_SHOWN]
+
+
+def _visible_claim(pk: int) -> Claim:
+    return get_object_or_404(
+        Claim.objects.with_related().select_related("created_by").prefetch_related("questions"),
+        pk=pk,
+    )
+
+
+def can_edit(user, claim: Claim) -> bool:
+    if not user.has_perm("claims.change_claim"):
+        return False
+    return claim.created_by_id == user.pk or user.has_perm("claims.change_any_claim")
+
+
+@login_required
+@permission_required("claims.view_claim", raise_exception=True)
+@require_GET
+def claim_detail(request: HttpRequest, pk: int) -> TemplateResponse:
+    claim = _visible_claim(pk)
+    context = {
+        "claim": claim,
+        "links": claim_links(claim),
+        "history": claim_history(claim),
+        "can_edit": can_edit(request.user, claim),
+    }
+    return TemplateResponse(request, "claims/claim_detail.html", context)
+
+
+def stale_changes(claim: Claim, version: int) -> list[dict]:
+    """What changed in the claim since `version`, as field, old, new."""
+    current = claim.history.order_by("-history_id").first()
+    started = claim.history.filter(version=version).order_by("-history_id").first()
+    if current is None or started is None or current.pk == started.pk:
+        return []
+    delta = current.diff_against(started, excluded_fields=NOT_DIFFED)
+    return [
+        {"field": Claim._meta.get_field(c.field).verbose_name, "old": c.old, "new": c.new}
+        for c in delta.changes
+    ]
+
+
+@login_required
+@permission_required("claims.change_claim", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _visible_claim(pk)
+    if not can_edit(request.user, claim):
+        raise PermissionDenied("Only the editor who logged this claim, or a reviewer, can edit it.")
+    document = claim.document
+    changes = None
+    if request.method == "POST":
+        data = _with_created_source(request, request.POST)
+        form = ClaimForm(data, document=document, claim=claim)
+        if "create_source" not in data and form.is_valid():
+            version = form.cleaned_data["version"] or claim.version
+            try:
+                claim_update(claim=claim, data=form.cleaned_data, version=version, by=request.user)
+            except StaleClaim as stale:
+                changes = stale_changes(claim, version)
+                # The editor has now seen the other save: the next save may replace it.
+                data = data.copy()
+                data["version"] = str(stale.current.version)
+                form = ClaimForm(data, document=document, claim=claim)
+                form.is_valid()
+                form.add_error(
+                    None,
+                    "This claim was changed by someone else while you edited it; "
+                    "nothing of yours was saved yet.",
+                )
+            else:
+                messages.success(request, "Claim saved.")
+                return redirect(claim)
+    else:
+        form = ClaimForm(document=document, claim=claim)
+    context = claim_form_context(form)
+    context.update(
+        {"claim": claim, "document": document, "changes": changes,
+         "form_action": request.path}
+    )
+    template = "claims/claim_edit.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#form"
+    return TemplateResponse(request, template, context)

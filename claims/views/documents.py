@@ -1,0 +1,187 @@
+"""Documents: create, list, the page with the article and its claims, logging a claim."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ..anchors import quote_pattern, relocate
+from ..forms.documents import ClaimForm, DocumentFilterForm, DocumentForm
+from ..models import Document, Source
+from ..services_claims import claim_create
+from .pickers import PICKERS, picker_context, source_create_in_place
+
+PER_PAGE = 25
+
+
+def body_with_quotes(body: str, claims) -> SafeString:
+    """The body as HTML, each claim's quote wrapped in <mark> where it stands now.
+
+    Every piece of text is escaped; only the <mark> tags are ours. Overlapping
+    quotes are cut into segments, each marked with all the claims covering it.
+    """
+    spans = []
+    for claim in claims:
+        if not claim.quote:
+            continue
+        start = relocate(
+            body, claim.quote, claim.quote_prefix, claim.quote_suffix, claim.quote_start
+        )
+        if start is None:
+            continue
+        match = quote_pattern(claim.quote).match(body, start)
+        spans.append((start, match.end(), claim.pk))
+    if not spans:
+        return escape(body)
+    cuts = sorted({0, len(body)} | {s for s, _, _ in spans} | {e for _, e, _ in spans})
+    first_seen: set[int] = set()
+    pieces = []
+    for left, right in zip(cuts, cuts[1:], strict=False):
+        covering = [pk for s, e, pk in spans if s <= left and right <= e]
+        text = body[left:right]
+        if not covering:
+            pieces.append(escape(text))
+            continue
+        new = [pk for pk in covering if pk not in first_seen]
+        first_seen.update(new)
+        ids = " ".join(str(pk) for pk in covering)
+        anchor = format_html(' id="quote-{}"', new[0]) if new else ""
+        pieces.append(
+            format_html('<mark class="quote" data-claims="{}"{}>{}</mark>', ids, anchor, text)
+        )
+    # Each piece is escaped above or built by format_html, so joining escapes nothing twice.
+    return format_html_join("", "{}", ((piece,) for piece in pieces))
+
+
+@login_required
+@permission_required("claims.view_document", raise_exception=True)
+@require_GET
+def document_list(request: HttpRequest) -> TemplateResponse:
+    form = DocumentFilterForm(request.GET)
+    documents = (
+        Document.objects.select_related("publisher")
+        .annotate(claim_count=Count("claims"))
+        .order_by("-published_at", "-pk")
+    )
+    if form.is_valid() and form.cleaned_data["q"]:
+        text = form.cleaned_data["q"]
+        documents = documents.filter(
+            Q(title__icontains=text) | Q(url__icontains=text) | Q(publisher__name__icontains=text)
+        )
+    page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    template = "claims/document_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return TemplateResponse(request, template, context)
+
+
+def _with_created_source(request: HttpRequest, data: QueryDict) -> QueryDict:
+    """Without JavaScript, a picker's "Create" submits the whole form: make the source here."""
+    picker = PICKERS.get(data.get("create_source", ""))
+    name = data.get(f"{picker.field}_q", "").strip() if picker else ""
+    if not picker or not name or not request.user.has_perm("claims.add_source"):
+        return data
+    source = source_create_in_place(picker=picker, name=name, kind=data.get(f"{picker.field}_kind"))
+    data = data.copy()
+    values = data.getlist(picker.field) if picker.many else []
+    data.setlist(picker.field, values + [str(source.pk)])
+    data[f"{picker.field}_q"] = ""
+    return data
+
+
+@login_required
+@permission_required("claims.add_document", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def document_create(request: HttpRequest) -> HttpResponse:
+    form = DocumentForm()
+    if request.method == "POST":
+        data = _with_created_source(request, request.POST)
+        form = DocumentForm(data)
+        if "create_source" not in data and form.is_valid():
+            document = form.save(commit=False)
+            document.created_by = request.user
+            document.save()
+            messages.success(request, "Document added. Select a quote in it to log a claim.")
+            return redirect(document)
+    chosen_pk = form["publisher"].value()
+    chosen = []
+    if str(chosen_pk or "").isdigit():
+        chosen = list(Source.objects.filter(pk=chosen_pk, kind=Source.Kind.OUTLET))
+    publisher = picker_context(
+        "publisher", chosen, form.data.get("publisher_q", "") if form.is_bound else "",
+        form.errors.get("publisher"),
+    )
+    return TemplateResponse(
+        request, "claims/document_form.html", {"form": form, "publisher": publisher}
+    )
+
+
+def claim_form_context(form: ClaimForm) -> dict:
+    return {
+        "form": form,
+        "pickers": {
+            name: picker_context(name, form.chosen(name), form.query(name), form.errors.get(name))
+            for name in ("speaker", "relays")
+        },
+    }
+
+
+def _document_page(request: HttpRequest, document: Document, form: ClaimForm | None):
+    claims = list(
+        document.claims.with_related().order_by("quote_start", "pk")
+    )
+    context = {
+        "document": document,
+        "claims": claims,
+        "body_html": body_with_quotes(document.body, claims),
+        "form_action": document_claim_url(document),
+        "can_log": request.user.has_perm("claims.add_claim"),
+    }
+    if form is not None:
+        context.update(claim_form_context(form))
+    return TemplateResponse(request, "claims/document_detail.html", context)
+
+
+def document_claim_url(document: Document) -> str:
+    return reverse("claims:claim-create", args=[document.pk])
+
+
+@login_required
+@permission_required("claims.view_document", raise_exception=True)
+@require_GET
+def document_detail(request: HttpRequest, pk: int) -> TemplateResponse:
+    document = get_object_or_404(Document.objects.select_related("publisher"), pk=pk)
+    form = ClaimForm(document=document) if request.user.has_perm("claims.add_claim") else None
+    return _document_page(request, document, form)
+
+
+@login_required
+@permission_required("claims.add_claim", raise_exception=True)
+@require_POST
+def claim_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Log a claim from the document's form; on a mistake, the page again with the messages."""
+    document = get_object_or_404(Document.objects.select_related("publisher"), pk=pk)
+    data = _with_created_source(request, request.POST)
+    form = ClaimForm(data, document=document)
+    if "create_source" in data:
+        form.is_valid()  # show what is still missing, save nothing yet
+        return _document_page(request, document, form)
+    if not form.is_valid():
+        return _document_page(request, document, form)
+    claim = claim_create(document=document, data=form.cleaned_data, by=request.user)
+    messages.success(
+        request,
+        format_html('Claim logged: <a href="{}">{}</a>', claim.get_absolute_url(), claim.statement),
+    )
+    return redirect(document)
+
