@@ -1,0 +1,182 @@
+"""Which claims most likely compete with a given one.
+
+Two ways in:
+
+* claims on one of the same questions;
+* claims about an overlapping time (or a time not given on either side) whose
+  statement reads alike: trigram similarity on PostgreSQL when the pg_trgm
+  extension is installed, otherwise the share of content words the two
+  statements have in common, computed here over a bounded set of candidates.
+
+Each suggestion carries what ``compare.compare`` says of the pair, so the desk
+can flag "438" against "too early to confirm" before anyone links them. The
+claim itself and claims already linked to it are never suggested.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Q
+
+from .compare import Verdict, compare
+from .models import Claim, ClaimLink
+
+# How alike two statements must read to be suggested on wording alone.
+TRIGRAM_THRESHOLD = 0.3
+WORD_THRESHOLD = 0.25
+# How many recent claims the Python fallback reads at most.
+CANDIDATE_LIMIT = 300
+
+STOPWORDS = frozenset(
+    """a all also an and any are as at be been but by can could did do does for from had has
+    have he her his how in into is it its many more most no not of on or our said say says
+    she should so than that the their them there they this to was we were what when which
+    who why will with would""".split()
+)
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class Suggestion:
+    claim: Claim
+    verdict: Verdict
+    similarity: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        same_question = 1.0 if "same question" in self.reasons else 0.0
+        conflict = 0.5 if self.verdict.is_conflict else 0.0
+        return same_question + conflict + self.similarity
+
+
+def words(text: str) -> set[str]:
+    """Content words of a statement in a rough singular form."""
+    out = set()
+    for word in _WORD.findall(text.lower()):
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+        out.add(word)
+    return out
+
+
+def word_similarity(a: str, b: str) -> float:
+    """Jaccard overlap of two statements' content words, 0 to 1."""
+    wa, wb = words(a), words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
+
+
+_trigram_cache: dict[str, bool] = {}
+
+
+def trigram_available() -> bool:
+    """Whether this database can rank by trigram similarity (asked once per database)."""
+    if connection.vendor != "postgresql":
+        return False
+    key = connection.settings_dict["NAME"]
+    if key not in _trigram_cache:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')")
+            _trigram_cache[key] = bool(cursor.fetchone()[0])
+    return _trigram_cache[key]
+
+
+def linked_ids(claim: Claim) -> set[int]:
+    pairs = ClaimLink.objects.filter(Q(first=claim) | Q(second=claim)).values_list(
+        "first_id", "second_id"
+    )
+    return {pk for pair in pairs for pk in pair} - {claim.pk}
+
+
+def _display(qs):
+    return qs.select_related("speaker", "document").prefetch_related("relay_links__source")
+
+
+def _time_overlaps(claim: Claim) -> Q:
+    """Claims about a time that overlaps the claim's, or with no time given."""
+    if claim.about_start is None:
+        return Q()
+    unknown = Q(about_start__isnull=True)
+    end = claim.about_end
+    starts_in_time = Q() if end is None else Q(about_start__lte=end)
+    ends_in_time = Q(about_end__isnull=True) | Q(about_end__gte=claim.about_start)
+    return unknown | (starts_in_time & ends_in_time)
+
+
+def _similar(claim: Claim, exclude: set[int], limit: int) -> dict[int, float]:
+    """pk -> similarity of claims about an overlapping time that read alike."""
+    candidates = Claim.objects.filter(_time_overlaps(claim)).exclude(pk__in=exclude)
+    if trigram_available():
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        rows = (
+            candidates.annotate(similarity=TrigramSimilarity("statement", claim.statement))
+            .filter(similarity__gte=TRIGRAM_THRESHOLD)
+            .order_by("-similarity", "pk")
+            .values_list("pk", "similarity")[:limit]
+        )
+        return {pk: float(sim) for pk, sim in rows}
+    rows = candidates.order_by("-created_at", "-pk").values_list("pk", "statement")
+    scored = {
+        pk: word_similarity(claim.statement, statement)
+        for pk, statement in rows[:CANDIDATE_LIMIT]
+    }
+    best = sorted(
+        ((pk, sim) for pk, sim in scored.items() if sim >= WORD_THRESHOLD),
+        key=lambda item: (-item[1], item[0]),
+    )
+    return dict(best[:limit])
+
+
+def suggest_competitors(claim: Claim, limit: int = 10) -> list[Suggestion]:
+    """The claims most likely to compete with ``claim``, best first."""
+    exclude = linked_ids(claim) | {claim.pk}
+    question_ids = list(claim.questions.values_list("pk", flat=True))
+    same_question = set()
+    if question_ids:
+        same_question = set(
+            Claim.objects.filter(questions__in=question_ids)
+            .exclude(pk__in=exclude)
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+    similar = _similar(claim, exclude, limit * 3)
+    wanted = same_question | set(similar)
+    if not wanted:
+        return []
+    suggestions = []
+    for other in _display(Claim.objects.filter(pk__in=wanted)):
+        reasons = []
+        if other.pk in same_question:
+            reasons.append("same question")
+        if other.pk in similar:
+            reasons.append("similar wording")
+        suggestions.append(
+            Suggestion(
+                claim=other,
+                verdict=compare(claim, other),
+                similarity=similar.get(other.pk, 0.0),
+                reasons=reasons,
+            )
+        )
+    suggestions.sort(key=lambda s: (-s.score, s.claim.pk))
+    return suggestions[:limit]
+
+
+def search_claims(query: str, *, exclude=(), limit: int = 10):
+    """Claims whose statement, quote or speaker contains every word typed."""
+    qs = Claim.objects.exclude(pk__in=exclude)
+    for word in query.split()[:8]:
+        qs = qs.filter(
+            Q(statement__icontains=word)
+            | Q(quote__icontains=word)
+            | Q(speaker__name__icontains=word)
+        )
+    return list(_display(qs.order_by("-created_at", "-pk"))[:limit])

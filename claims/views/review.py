@@ -1,0 +1,502 @@
+"""Reviewer pages: compare two claims, link them, questions, and the review queue."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
+
+from .. import services
+from ..compare import compare as compare_claims
+from ..forms.review import (
+    AssignForm,
+    LinkForm,
+    QuestionForm,
+    QueueFilterForm,
+    ReopenForm,
+    ResolveForm,
+)
+from ..models import Claim, ClaimLink, Question
+from ..numberline import date_line, number_line
+from ..suggestions import search_claims, suggest_competitors
+
+LINKED_EVENT = "claimLinked"
+# The id pattern a link form was rendered with, so that errors come back in the same form.
+AUTO_ID = re.compile(r"id_[a-z0-9_]{0,40}%s")
+QUEUE_PAGE_SIZE = 25
+QUESTION_PAGE_SIZE = 30
+CONTEXT_CHARS = 160
+
+
+# --- Helpers -------------------------------------------------------------------------------
+
+
+def _claims():
+    return Claim.objects.select_related("speaker", "document").prefetch_related(
+        "relay_links__source"
+    )
+
+
+def _links():
+    return ClaimLink.objects.select_related(
+        "first__speaker", "second__speaker", "proposed_by", "resolved_by"
+    )
+
+
+def _claim_or_none(value) -> Claim | None:
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        return None
+    return _claims().filter(pk=pk).first()
+
+
+def _next_url(request: HttpRequest, fallback: str) -> str:
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return fallback
+
+
+def _compare_url(a: Claim | None, b: Claim | None) -> str:
+    params = []
+    if a is not None:
+        params.append(f"a={a.pk}")
+    if b is not None:
+        params.append(f"b={b.pk}")
+    return reverse("claims:compare") + ("?" + "&".join(params) if params else "")
+
+
+def quote_in_context(claim: Claim, chars: int = CONTEXT_CHARS) -> tuple[str, str, str]:
+    """The claim's quote with some of its document's text either side."""
+    body = claim.document.body
+    start = claim.quote_start
+    if body and start is not None and body[start : start + len(claim.quote)] == claim.quote:
+        end = start + len(claim.quote)
+        before = body[max(0, start - chars) : start]
+        after = body[end : end + chars]
+        return ("…" + before if start > chars else before), claim.quote, (
+            after + "…" if end + chars < len(body) else after
+        )
+    return claim.quote_prefix, claim.quote, claim.quote_suffix
+
+
+# --- Compare ---------------------------------------------------------------------------------
+
+
+def _pairing(request: HttpRequest, a: Claim | None, b: Claim | None) -> dict:
+    context: dict = {"a": a, "b": b, "compare_url": _compare_url(a, b)}
+    if a is None or b is None or a.pk == b.pk:
+        return context
+    link = _links().filter(Q(first=a, second=b) | Q(first=b, second=a)).first()
+    verdict = compare_claims(a, b)
+    context.update(
+        verdict=verdict,
+        link=link,
+        scale=number_line([a, b], title="The two figures on one scale"),
+        dates=date_line(
+            [
+                (c.speaker.name, c.about_phrase or "about", c.about_start, c.about_end, f"side-{s}")
+                for s, c in (("a", a), ("b", b))
+            ],
+            title="The times the two claims are about",
+        ),
+    )
+    if link is None and request.user.has_perm("claims.add_claimlink"):
+        context["link_form"] = LinkForm(
+            initial={
+                "first": a.pk,
+                "second": b.pk,
+                "kind": verdict.suggested_kind or ClaimLink.Kind.CONTRADICTS,
+                "nature": verdict.suggested_nature,
+            },
+            auto_id="id_pair_%s",
+        )
+    return context
+
+
+def _column(claim: Claim | None) -> dict:
+    if claim is None:
+        return {"claim": None}
+    before, quote, after = quote_in_context(claim)
+    return {"claim": claim, "before": before, "quote": quote, "after": after}
+
+
+@login_required
+@permission_required("claims.view_claim", raise_exception=True)
+@require_GET
+def compare(request: HttpRequest) -> TemplateResponse:
+    a = _claim_or_none(request.GET.get("a"))
+    b = _claim_or_none(request.GET.get("b"))
+    context = {
+        "a": a,
+        "b": b,
+        "column_a": _column(a),
+        "column_b": _column(b),
+        "pairing": _pairing(request, a, b),
+    }
+    target = request.htmx.target if request.htmx else None
+    if target in ("column-a", "column-b"):
+        side = target[-1]
+        context.update(side=side, column=context[f"column_{side}"])
+        return TemplateResponse(request, "claims/compare.html#swap", context)
+    if target == "pairing":
+        return TemplateResponse(request, "claims/compare.html#refresh", context)
+    return TemplateResponse(request, "claims/compare.html", context)
+
+
+@login_required
+@permission_required("claims.view_claim", raise_exception=True)
+@require_GET
+def claim_picker(request: HttpRequest) -> TemplateResponse:
+    side = "a" if request.GET.get("side") == "a" else "b"
+    a = _claim_or_none(request.GET.get("a"))
+    b = _claim_or_none(request.GET.get("b"))
+    other = b if side == "a" else a
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    exclude = [other.pk] if other else []
+    results = []
+    if query:
+        results = [(claim, None) for claim in search_claims(query, exclude=exclude)]
+    elif other is not None:
+        results = [(s.claim, s) for s in suggest_competitors(other)]
+    rows = []
+    for claim, suggestion in results:
+        pair = (claim, b) if side == "a" else (a, claim)
+        rows.append({"claim": claim, "suggestion": suggestion, "url": _compare_url(*pair)})
+    context = {"side": side, "a": a, "b": b, "q": query, "rows": rows, "other": other}
+    if request.htmx:
+        return TemplateResponse(request, "claims/claim_picker.html#results", context)
+    return TemplateResponse(request, "claims/claim_picker.html", context)
+
+
+# --- Links ------------------------------------------------------------------------------------
+
+
+def _panel_context(request: HttpRequest, claim: Claim) -> dict:
+    links = _links().filter(Q(first=claim) | Q(second=claim)).order_by("created_at", "pk")
+    return {"claim": claim, "links": list(links)}
+
+
+@login_required
+@permission_required("claims.view_claim", raise_exception=True)
+@require_GET
+def claim_links(request: HttpRequest, pk: int) -> TemplateResponse:
+    claim = get_object_or_404(_claims(), pk=pk)
+    context = _panel_context(request, claim)
+    if request.htmx:
+        return TemplateResponse(request, "claims/claim_links_panel.html", context)
+    return TemplateResponse(request, "claims/link_panel.html", context)
+
+
+@login_required
+@permission_required("claims.view_claim", raise_exception=True)
+@require_GET
+def claim_suggestions(request: HttpRequest, pk: int) -> TemplateResponse:
+    claim = get_object_or_404(_claims(), pk=pk)
+    rows = []
+    can_link = request.user.has_perm("claims.add_claimlink")
+    for suggestion in suggest_competitors(claim):
+        form = None
+        if can_link:
+            form = LinkForm(
+                initial={
+                    "first": claim.pk,
+                    "second": suggestion.claim.pk,
+                    "kind": suggestion.verdict.suggested_kind or ClaimLink.Kind.CONTRADICTS,
+                    "nature": suggestion.verdict.suggested_nature,
+                },
+                auto_id=f"id_s{suggestion.claim.pk}_%s",
+            )
+        rows.append({"suggestion": suggestion, "form": form})
+    context = {"claim": claim, "rows": rows}
+    if request.htmx:
+        return TemplateResponse(request, "claims/link_suggestions.html#list", context)
+    return TemplateResponse(request, "claims/link_suggestions.html", context)
+
+
+@login_required
+@permission_required("claims.add_claimlink", raise_exception=True)
+@require_POST
+def link_create(request: HttpRequest) -> HttpResponse:
+    auto_id = request.POST.get("auto_id", "")
+    if not AUTO_ID.fullmatch(auto_id):
+        auto_id = "id_%s"
+    form = LinkForm(request.POST, auto_id=auto_id)
+    error = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            link = services.link_create(
+                first=data["first"],
+                second=data["second"],
+                kind=data["kind"],
+                nature=data["nature"],
+                note=data["note"],
+                by=request.user,
+            )
+        except services.DuplicateLink as exc:
+            error = str(exc)
+            existing = exc.existing
+        except services.LinkError as exc:
+            error = str(exc)
+            existing = None
+        else:
+            fallback = _compare_url(link.first, link.second)
+            if request.htmx:
+                response = HttpResponse(status=204)
+                return trigger_client_event(response, LINKED_EVENT, {"link": link.pk})
+            messages.success(request, "Linked.")
+            return redirect(_next_url(request, fallback))
+    else:
+        existing = None
+    context = {
+        "form": form,
+        "error": error,
+        "existing": existing,
+        "existing_url": _compare_url(existing.first, existing.second) if existing else "",
+        "next": _next_url(request, ""),
+    }
+    if request.htmx:
+        return TemplateResponse(request, "claims/link_form.html#form", context)
+    return TemplateResponse(request, "claims/link_form.html", context, status=400)
+
+
+def _link_for_action(request: HttpRequest, pk: int) -> ClaimLink:
+    return get_object_or_404(_links(), pk=pk)
+
+
+def _after_link_change(request: HttpRequest, link: ClaimLink | None, message: str):
+    if request.htmx:
+        if link is None:
+            response = HttpResponse("")
+        else:
+            response = TemplateResponse(request, "claims/link_item.html", {"link": link})
+        return trigger_client_event(response, LINKED_EVENT, {})
+    messages.success(request, message)
+    if link is None:
+        return redirect(_next_url(request, reverse("claims:review-queue")))
+    return redirect(_next_url(request, reverse("claims:link-detail", args=[link.pk])))
+
+
+@login_required
+@permission_required("claims.add_claimlink", raise_exception=True)
+@require_POST
+def link_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    link = _link_for_action(request, pk)
+    if not services.link_removable_by(link, request.user):
+        raise PermissionDenied("Only a reviewer may remove this link.")
+    services.link_remove(link=link, by=request.user)
+    return _after_link_change(request, None, "Link removed.")
+
+
+def _link_page(request, link, context, status=200):
+    context = {"link": link, **context}
+    if request.htmx:
+        return TemplateResponse(request, "claims/link_item.html", context)
+    return TemplateResponse(request, "claims/link_detail.html", context, status=status)
+
+
+@login_required
+@permission_required("claims.view_claimlink", raise_exception=True)
+@require_GET
+def link_detail(request: HttpRequest, pk: int) -> TemplateResponse:
+    link = _link_for_action(request, pk)
+    history = link.history.select_related("history_user").order_by("-history_date", "-pk")[:50]
+    return _link_page(request, link, {"history": history})
+
+
+@login_required
+@permission_required("claims.resolve_claimlink", raise_exception=True)
+@require_POST
+def link_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    link = _link_for_action(request, pk)
+    form = ResolveForm(request.POST)
+    if not form.is_valid():
+        return _link_page(request, link, {"resolve_form": form}, status=400)
+    try:
+        link = services.contradiction_resolve(
+            link=link,
+            outcome=form.cleaned_data["outcome"],
+            rationale=form.cleaned_data["rationale"],
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.StaleLink as exc:
+        current = _link_for_action(request, pk)
+        return _link_page(
+            request,
+            current,
+            {"stale": str(exc), "lost_rationale": form.cleaned_data["rationale"]},
+            status=409,
+        )
+    except services.LinkError as exc:
+        return _link_page(request, link, {"resolve_form": form, "error": str(exc)}, status=400)
+    return _after_link_change(request, _link_for_action(request, pk), "Resolved.")
+
+
+@login_required
+@permission_required("claims.resolve_claimlink", raise_exception=True)
+@require_POST
+def link_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    link = _link_for_action(request, pk)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        return _link_page(request, link, {"error": "The form was incomplete."}, status=400)
+    try:
+        services.contradiction_reopen(
+            link=link, by=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except services.StaleLink as exc:
+        return _link_page(request, _link_for_action(request, pk), {"stale": str(exc)}, status=409)
+    return _after_link_change(request, _link_for_action(request, pk), "Reopened.")
+
+
+# --- Questions ----------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("claims.view_question", raise_exception=True)
+@require_GET
+def question_list(request: HttpRequest) -> TemplateResponse:
+    questions = Question.objects.annotate(claim_count=Count("claims")).order_by(
+        "-created_at", "-pk"
+    )
+    page = Paginator(questions, QUESTION_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page}
+    if request.htmx:
+        return TemplateResponse(request, "claims/question_list.html#rows", context)
+    return TemplateResponse(request, "claims/question_list.html", context)
+
+
+@login_required
+@permission_required("claims.add_question", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def question_create(request: HttpRequest) -> HttpResponse:
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        question = form.save(commit=False)
+        question.created_by = request.user
+        question.save()
+        messages.success(request, "Question created.")
+        url = reverse("claims:question-detail", args=[question.pk])
+        if request.htmx:
+            return HttpResponseClientRedirect(url)
+        return redirect(url)
+    context = {"form": form}
+    status = 400 if request.method == "POST" else 200
+    if request.htmx:
+        return TemplateResponse(request, "claims/question_form.html#form", context, status=status)
+    return TemplateResponse(request, "claims/question_form.html", context, status=status)
+
+
+def _question_context(request: HttpRequest, question: Question) -> dict:
+    claims = _claims().filter(questions=question).order_by("said_start", "created_at", "pk")
+    page = Paginator(claims, QUESTION_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    candidates = []
+    if query and request.user.has_perm("claims.change_claim"):
+        on_question = Claim.objects.filter(questions=question).values("pk")
+        candidates = search_claims(query, exclude=on_question)
+    undated = [c for c in shown if c.said_start is None]
+    return {
+        "question": question,
+        "page": page,
+        "claims": shown,
+        "scale": number_line(shown, title="The figures given in answer"),
+        "timeline": date_line(
+            [
+                (c.speaker.name, c.said_phrase or "said", c.said_start, c.said_end, f"claim-{c.pk}")
+                for c in shown
+            ],
+            title="When each claim was made",
+        ),
+        "undated": undated,
+        "q": query,
+        "candidates": candidates,
+    }
+
+
+@login_required
+@permission_required("claims.view_question", raise_exception=True)
+@require_GET
+def question_detail(request: HttpRequest, pk: int) -> TemplateResponse:
+    question = get_object_or_404(Question, pk=pk)
+    context = _question_context(request, question)
+    if request.htmx and request.htmx.target == "question-candidates":
+        return TemplateResponse(request, "claims/question_detail.html#candidates", context)
+    if request.htmx:
+        return TemplateResponse(request, "claims/question_detail.html#board", context)
+    return TemplateResponse(request, "claims/question_detail.html", context)
+
+
+def _assign(request: HttpRequest, pk: int, *, add: bool) -> HttpResponse:
+    question = get_object_or_404(Question, pk=pk)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a claim.")
+        return redirect("claims:question-detail", pk=question.pk)
+    claim = form.cleaned_data["claim"]
+    if add:
+        claim.questions.add(question)
+    else:
+        claim.questions.remove(question)
+    if request.htmx:
+        context = _question_context(request, question)
+        return TemplateResponse(request, "claims/question_detail.html#board", context)
+    messages.success(request, "Claim added." if add else "Claim taken off the question.")
+    return redirect("claims:question-detail", pk=question.pk)
+
+
+@login_required
+@permission_required("claims.change_claim", raise_exception=True)
+@require_POST
+def question_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    return _assign(request, pk, add=True)
+
+
+@login_required
+@permission_required("claims.change_claim", raise_exception=True)
+@require_POST
+def question_unassign(request: HttpRequest, pk: int) -> HttpResponse:
+    return _assign(request, pk, add=False)
+
+
+# --- Review queue ---------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("claims.view_claimlink", raise_exception=True)
+@require_GET
+def review_queue(request: HttpRequest) -> TemplateResponse:
+    filters = QueueFilterForm(request.GET or None)
+    links = _links().filter(kind=ClaimLink.Kind.CONTRADICTS, status=ClaimLink.Status.OPEN)
+    if filters.is_valid():
+        if filters.cleaned_data["nature"]:
+            links = links.filter(nature=filters.cleaned_data["nature"])
+        question = filters.cleaned_data["question"]
+        if question is not None:
+            on_question = Claim.objects.filter(questions=question).values("pk")
+            links = links.filter(Q(first__in=on_question) | Q(second__in=on_question))
+    links = links.order_by("created_at", "pk")
+    page = Paginator(links, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {"filters": filters, "page": page, "params": params.urlencode()}
+    if request.htmx:
+        return TemplateResponse(request, "claims/review_queue.html#rows", context)
+    return TemplateResponse(request, "claims/review_queue.html", context)
