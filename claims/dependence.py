@@ -1,0 +1,162 @@
+"""Dependence: twenty outlets repeating one wire report are one confirmation, not twenty.
+
+Two reports are the same evidence when
+- they are linked as "repeats" (a link that was dismissed does not count), or
+- they have the same speaker and the same quote once normalised (case,
+  punctuation, quotation marks and spacing ignored), whatever relays carried
+  them: Malayev's words via Interfax and via RIA Novosti are one statement.
+
+Sameness is transitive: if B repeats A and C repeats B, all three count once.
+Each group of reports that are the same evidence is one independent source.
+A claim's evidence is itself, its repeats and the claims that support it; a
+question's is every claim that answers it.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from django.db.models import Q
+
+from .models import Claim, ClaimLink
+
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalise_quote(quote: str) -> str:
+    """The quote as compared: case-folded, accents kept, punctuation and spacing ignored."""
+    text = unicodedata.normalize("NFKC", quote).casefold()
+    return " ".join(_NOT_WORD.sub(" ", text).split())
+
+
+class Evidence(NamedTuple):
+    reports: int
+    independent: int
+
+    @property
+    def text(self) -> str:
+        reports = "1 report" if self.reports == 1 else f"{self.reports} reports"
+        if self.independent == 1:
+            sources = "1 independent source"
+        else:
+            sources = f"{self.independent} independent sources"
+        return f"{reports}, {sources}"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _repeat_pairs(claim_ids: set[int]) -> list[tuple[int, int]]:
+    if not claim_ids:
+        return []
+    return list(
+        ClaimLink.objects.filter(
+            kind=ClaimLink.Kind.REPEATS, first_id__in=claim_ids, second_id__in=claim_ids
+        )
+        .exclude(status=ClaimLink.Status.DISMISSED)
+        .values_list("first_id", "second_id")
+    )
+
+
+def independent_groups(claims: Iterable[Claim]) -> list[list[Claim]]:
+    """The claims grouped so that each group is one independent line of evidence.
+
+    One query (the "repeats" links among these claims); the claims need only
+    their pk, speaker_id and quote loaded.
+    """
+    claims = list({claim.pk: claim for claim in claims}.values())
+    parent = {claim.pk: claim.pk for claim in claims}
+
+    def root(pk: int) -> int:
+        while parent[pk] != pk:
+            parent[pk] = parent[parent[pk]]
+            pk = parent[pk]
+        return pk
+
+    def join(a: int, b: int) -> None:
+        parent[root(a)] = root(b)
+
+    first_by_statement: dict[tuple[int, str], int] = {}
+    for claim in claims:
+        quote = normalise_quote(claim.quote)
+        if not quote:
+            continue
+        key = (claim.speaker_id, quote)
+        if key in first_by_statement:
+            join(claim.pk, first_by_statement[key])
+        else:
+            first_by_statement[key] = claim.pk
+    for a, b in _repeat_pairs(set(parent)):
+        join(a, b)
+
+    groups: dict[int, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(root(claim.pk), []).append(claim)
+    return list(groups.values())
+
+
+def evidence_summary(claims: Iterable[Claim]) -> Evidence:
+    """(reports, independent) for these claims, with .text: "3 reports, 1 independent source"."""
+    claims = list(claims)
+    groups = independent_groups(claims)
+    return Evidence(reports=len({claim.pk for claim in claims}), independent=len(groups))
+
+
+def claim_family(claim: Claim) -> list[Claim]:
+    """The claim and every report of the same evidence, followed transitively:
+    its repeats, and the same speaker's same quote through any relay."""
+    family = {claim.pk: claim}
+    frontier = [claim]
+    while frontier:
+        found: dict[int, Claim] = {}
+        statements = {
+            (member.speaker_id, normalise_quote(member.quote))
+            for member in frontier
+            if normalise_quote(member.quote)
+        }
+        if statements:
+            siblings = Claim.objects.filter(
+                speaker_id__in={speaker for speaker, _ in statements}
+            ).exclude(pk__in=family)
+            for other in siblings:
+                if (other.speaker_id, normalise_quote(other.quote)) in statements:
+                    found[other.pk] = other
+        ids = {member.pk for member in frontier}
+        pairs = (
+            ClaimLink.objects.filter(kind=ClaimLink.Kind.REPEATS)
+            .filter(Q(first_id__in=ids) | Q(second_id__in=ids))
+            .exclude(status=ClaimLink.Status.DISMISSED)
+            .values_list("first_id", "second_id")
+        )
+        linked = {pk for pair in pairs for pk in pair} - set(family) - set(found)
+        if linked:
+            found.update({other.pk: other for other in Claim.objects.filter(pk__in=linked)})
+        family.update(found)
+        frontier = list(found.values())
+    return list(family.values())
+
+
+def claim_evidence(claim: Claim) -> Evidence:
+    """How many reports back this claim, and how many of them are independent.
+
+    The reports are the claim's family (see claim_family) and the claims linked
+    to any of them as "supports"; a supporting claim that repeats another
+    report still counts once.
+    """
+    family = claim_family(claim)
+    ids = {member.pk for member in family}
+    pairs = (
+        ClaimLink.objects.filter(kind=ClaimLink.Kind.SUPPORTS)
+        .filter(Q(first_id__in=ids) | Q(second_id__in=ids))
+        .exclude(status=ClaimLink.Status.DISMISSED)
+        .values_list("first_id", "second_id")
+    )
+    supporters = {pk for pair in pairs for pk in pair} - ids
+    reports = family + list(Claim.objects.filter(pk__in=supporters))
+    return evidence_summary(reports)
+
+
+def question_evidence(question) -> Evidence:
+    """Reports and independent sources among the claims that answer a question."""
+    return evidence_summary(question.claims.only("pk", "speaker_id", "quote"))
