@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
@@ -74,6 +75,40 @@ class DocumentAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
+class VersionCheckedForm(forms.ModelForm):
+    """An admin form that refuses to save over a change made since it was opened."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = cleaned.get("expected_version")
+        if self.instance.pk and expected is not None:
+            current = type(self.instance).objects.filter(pk=self.instance.pk).values_list(
+                "version", flat=True
+            )
+            if current and current[0] != expected:
+                raise forms.ValidationError(
+                    "Someone saved this since you opened it. Reload the page to see their "
+                    "change, then make yours again."
+                )
+        return cleaned
+
+
+class VersionedAdmin(SimpleHistoryAdmin):
+    form = VersionCheckedForm
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+
 class ClaimRelayInline(admin.TabularInline):
     model = ClaimRelay
     extra = 0
@@ -82,7 +117,7 @@ class ClaimRelayInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(VersionedAdmin):
     list_display = [
         "statement",
         "speaker",
@@ -100,6 +135,30 @@ class ClaimAdmin(SimpleHistoryAdmin):
     inlines = [ClaimRelayInline]
     readonly_fields = ["version", "created_by", "created_at", "updated_at"]
 
+    # The admin keeps the desk's rules: credibility is the reviewers', a status
+    # follows from resolutions, and an editor edits only the claims they logged.
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(self.readonly_fields)
+        if not request.user.has_perm("claims.grade_claim"):
+            fields.append("credibility")
+        if not request.user.has_perm("claims.resolve_claimlink"):
+            fields.append("status")
+        return fields
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        return (
+            obj is None
+            or obj.created_by_id == request.user.pk
+            or request.user.has_perm("claims.change_any_claim")
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Question)
 class QuestionAdmin(SimpleHistoryAdmin):
@@ -108,10 +167,26 @@ class QuestionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(SimpleHistoryAdmin):
+class ClaimLinkAdmin(VersionedAdmin):
     list_display = ["first", "kind", "second", "nature", "status", "outcome", "created_at"]
     list_filter = ["kind", "nature", "status", "outcome"]
     search_fields = ["first__statement", "second__statement", "note", "rationale"]
     autocomplete_fields = ["first", "second"]
     list_select_related = ["first", "second"]
-    readonly_fields = ["version", "proposed_by", "created_at", "resolved_by", "resolved_at"]
+    # A contradiction is resolved on the review desk, which records who and when,
+    # sets the claims' statuses and the speakers' track records; not here.
+    readonly_fields = [
+        "version",
+        "status",
+        "outcome",
+        "rationale",
+        "proposed_by",
+        "created_at",
+        "resolved_by",
+        "resolved_at",
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.proposed_by = request.user
+        super().save_model(request, obj, form, change)
