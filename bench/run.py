@@ -76,8 +76,11 @@ PAGES = [
     Entry("floor (trivial view)", "floor", "bench-floor"),
     Entry("home", "page", "claims:home"),
     Entry("claim list", "page", "claims:claim-list"),
-    Entry("claim list, page 2,000", "page", "claims:claim-list", query="page=2000"),
-    Entry("claim list rows (htmx)", "fragment", "claims:claim-list", query="page=2", htmx=True),
+    # Deep pages: "older than" cursors of claims spread over the table (keyset paging; the
+    # "before" table measured ?page=2000, an OFFSET of 50,000, which the list no longer has).
+    Entry("claim list, deep pages", "page", "claims:claim-list", query="after={cursor}"),
+    Entry("claim list rows (htmx)", "fragment", "claims:claim-list", query="after={cursor}",
+          htmx=True),
     Entry("claim search", "search", "claims:claim-list", query="q={word}"),
     Entry("claim search rows (htmx)", "search", "claims:claim-list", query="q={word}", htmx=True),
     Entry("claim page", "page", "claims:claim-detail", ids="claim"),
@@ -244,6 +247,7 @@ def pick_ids() -> dict[str, list]:
     from django.db.models import Count
 
     from claims.models import Claim, ClaimLink, Document, Question, Source
+    from claims.views.desk import cursor_of
 
     speakers = Source.objects.exclude(kind="outlet")
     busiest = list(
@@ -262,6 +266,7 @@ def pick_ids() -> dict[str, list]:
         "pair": [f"a={a}&b={b}" for a, b in pairs]
         + [f"a={claims[i]}&b={claims[-1 - i]}" for i in range(5)],
         "claims_total": Claim.objects.count(),
+        "cursor": [cursor_of(c) for c in Claim.objects.filter(pk__in=claims)],
     }
 
 
@@ -277,6 +282,7 @@ def entry_paths(entry: Entry, ids: dict[str, list]) -> list[str] | str:
             "name": NAME_WORDS[i % len(NAME_WORDS)],
             "prefix": PREFIXES[i % len(PREFIXES)],
             "claim": ids["claim"][i % len(ids["claim"])],
+            "cursor": ids["cursor"][i % len(ids["cursor"])],
             "pair": ids["pair"][i % len(ids["pair"])] if ids["pair"] else "",
             "date": DATE_PHRASES[i % len(DATE_PHRASES)],
             "number": NUMBER_PHRASES[i % len(NUMBER_PHRASES)],

@@ -1,9 +1,13 @@
-"""Searching claims by their statement, quote and speaker.
+"""Searching claims by their statement, quote and speaker, and the claim list's filters.
 
 On PostgreSQL the statement and the quote are matched by full-text search
 (English stemming, web-search syntax: quoted phrases, "or", "-word"), and the
-speaker's name by a plain case-insensitive match. On any other database each
-word must appear in the statement, the quote or the speaker's name.
+speaker's name by a case-insensitive match. The speakers are looked up first
+(a trigram index over 50,000 names) so that the claims can be matched by
+`speaker_id IN (...) OR <full-text match>`: both sides then read an index
+(claim_speaker_idx, claim_search_fts_idx) instead of every row.
+On any other database each word must appear in the statement, the quote or
+the speaker's name.
 """
 
 from django.db import connection
@@ -11,6 +15,8 @@ from django.db.models import Q, QuerySet
 
 # The GIN index of migration 0004_perf is built on this expression; keep the two in step.
 CONFIG = "english"
+# How many sources a typed name may stand for in a search or a filter.
+NAMES_MATCHED = 200
 
 
 def search_claims(queryset: QuerySet, text: str) -> QuerySet:
@@ -22,14 +28,60 @@ def search_claims(queryset: QuerySet, text: str) -> QuerySet:
     return _plain(queryset, text)
 
 
+def sources_named(text: str, kinds=None) -> list[int]:
+    """Ids of the sources whose name (or alias) holds `text`; exact names alone when any is."""
+    from .models import Source, SourceAlias
+
+    text = " ".join((text or "").split())
+    if not text:
+        return []
+    sources = Source.objects.all()
+    if kinds:
+        sources = sources.filter(kind__in=kinds)
+    exact = list(sources.filter(name__iexact=text).values_list("pk", flat=True)[:NAMES_MATCHED])
+    if exact:
+        return exact
+    aliased = SourceAlias.objects.filter(name__icontains=text).values("source")
+    found = sources.filter(Q(name__icontains=text) | Q(pk__in=aliased))
+    return list(found.order_by().values_list("pk", flat=True)[:NAMES_MATCHED])
+
+
+def questions_named(text: str) -> list[int]:
+    """Ids of the questions whose text holds `text`."""
+    from .models import Question
+
+    text = " ".join((text or "").split())
+    if not text:
+        return []
+    found = Question.objects.filter(text__icontains=text).order_by()
+    return list(found.values_list("pk", flat=True)[:NAMES_MATCHED])
+
+
 def _full_text(queryset: QuerySet, text: str) -> QuerySet:
     from django.contrib.postgres.search import SearchQuery, SearchVector
 
     vector = SearchVector("statement", "quote", config=CONFIG)
     query = SearchQuery(text, config=CONFIG, search_type="websearch")
-    return queryset.annotate(search_document=vector).filter(
-        Q(search_document=query) | Q(speaker__name__icontains=text)
-    )
+    matched = Q(search_document=query)
+    speakers = sources_named(text)
+    if speakers:
+        matched |= Q(speaker_id__in=speakers)
+    return queryset.annotate(search_document=vector).filter(matched)
+
+
+def full_text_words(queryset: QuerySet, words: list[str]) -> QuerySet:
+    """On PostgreSQL: claims where each word is in the statement or quote (full text, by
+    the index) or in the speaker's name (speakers looked up first)."""
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+
+    queryset = queryset.annotate(search_document=SearchVector("statement", "quote", config=CONFIG))
+    for word in words:
+        matched = Q(search_document=SearchQuery(word, config=CONFIG, search_type="plain"))
+        speakers = sources_named(word)
+        if speakers:
+            matched |= Q(speaker_id__in=speakers)
+        queryset = queryset.filter(matched)
+    return queryset
 
 
 def _plain(queryset: QuerySet, text: str) -> QuerySet:
@@ -43,23 +95,55 @@ def _plain(queryset: QuerySet, text: str) -> QuerySet:
 
 
 def filter_claims(queryset: QuerySet, filters: dict) -> QuerySet:
-    """Narrow claims by the claim list's filters (the cleaned ClaimFilterForm data)."""
-    from .models import ClaimRelay
+    """Narrow claims by the claim list's filters (the cleaned ClaimFilterForm data).
+
+    Speaker, outlet and question are each either one chosen row (`speaker`, a
+    pk, as a picker or a link sends it) or a typed name (`speaker_q`) matched
+    here, so that the filters work without JavaScript and the URL says it all.
+    """
+    from .models import ClaimRelay, Source
 
     if filters.get("q"):
         queryset = search_claims(queryset, filters["q"])
-    if filters.get("speaker"):
-        queryset = queryset.filter(speaker=filters["speaker"])
-    if filters.get("outlet"):
-        outlet = filters["outlet"]
-        relayed = ClaimRelay.objects.filter(source=outlet).values("claim_id")
-        queryset = queryset.filter(Q(document__publisher=outlet) | Q(pk__in=relayed))
+    speakers = _chosen_or_named(filters, "speaker", sources_named)
+    if speakers is not None:
+        queryset = queryset.filter(speaker_id__in=speakers)
+    outlets = _chosen_or_named(
+        filters, "outlet", lambda text: sources_named(text, kinds=[Source.Kind.OUTLET])
+    )
+    if outlets is not None:
+        relayed = ClaimRelay.objects.filter(source_id__in=outlets).values("claim_id")
+        queryset = queryset.filter(Q(document__publisher_id__in=outlets) | Q(pk__in=relayed))
     if filters.get("status"):
         queryset = queryset.filter(status=filters["status"])
-    if filters.get("question"):
-        queryset = queryset.filter(questions=filters["question"])
+    questions = _chosen_or_named(filters, "question", questions_named)
+    if questions is not None:
+        on_questions = _memberships().filter(question_id__in=questions).values("claim_id")
+        queryset = queryset.filter(pk__in=on_questions)
     if filters.get("said_from"):
         queryset = queryset.filter(said_start__gte=filters["said_from"])
     if filters.get("said_to"):
         queryset = queryset.filter(said_start__lte=filters["said_to"])
     return queryset
+
+
+def _memberships():
+    """Rows of the claim-question table."""
+    from .models import Claim
+
+    return Claim.questions.through.objects.all()
+
+
+def _chosen_or_named(filters: dict, name: str, named) -> list[int] | None:
+    """The ids a filter stands for, or None when it is not used.
+
+    A chosen row wins while the text box is empty or still shows its name; text
+    typed over it is matched instead.
+    """
+    chosen = filters.get(name)
+    typed = " ".join((filters.get(f"{name}_q") or "").split())
+    if chosen is not None and (not typed or typed.lower() == str(chosen).lower()):
+        return [chosen.pk]
+    if typed:
+        return named(typed)
+    return None

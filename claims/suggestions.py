@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db import connection
 from django.db.models import Q
@@ -29,6 +30,9 @@ TRIGRAM_THRESHOLD = 0.3
 WORD_THRESHOLD = 0.25
 # How many recent claims the Python fallback reads at most.
 CANDIDATE_LIMIT = 300
+# On PostgreSQL: how many claims near in time are ranked by trigram similarity, and how near.
+TRIGRAM_POOL = 1000
+NEARBY = timedelta(days=7)
 
 STOPWORDS = frozenset(
     """a all also an and any are as at be been but by can could did do does for from had has
@@ -110,14 +114,35 @@ def _time_overlaps(claim: Claim) -> Q:
     return unknown | (starts_in_time & ends_in_time)
 
 
+def _nearby(claim: Claim) -> Q:
+    """The pool worth ranking: claims of the same document, claims about a time within
+    NEARBY of the claim's, and claims with no such time said or logged within NEARBY."""
+    logged = Q(created_at__range=(claim.created_at - NEARBY, claim.created_at + NEARBY))
+    if claim.said_start is not None:
+        logged = Q(said_start__range=(claim.said_start - NEARBY, claim.said_start + NEARBY))
+    pool = Q(document_id=claim.document_id) | (Q(about_start__isnull=True) & logged)
+    if claim.about_start is not None:
+        pool |= Q(about_start__range=(claim.about_start - NEARBY, claim.about_start + NEARBY))
+    else:
+        pool |= logged
+    return pool
+
+
 def _similar(claim: Claim, exclude: set[int], limit: int) -> dict[int, float]:
     """pk -> similarity of claims about an overlapping time that read alike."""
     candidates = Claim.objects.filter(_time_overlaps(claim)).exclude(pk__in=exclude)
     if trigram_available():
         from django.contrib.postgres.search import TrigramSimilarity
 
+        # At a million claims, ranking every claim of the time window costs seconds (and
+        # template-like statements all pass pg_trgm's `%`): rank a bounded pool instead,
+        # the claims nearest in time (about, else said, else logged), read by index.
+        pool = list(
+            candidates.filter(_nearby(claim)).order_by().values_list("pk", flat=True)[:TRIGRAM_POOL]
+        )
         rows = (
-            candidates.annotate(similarity=TrigramSimilarity("statement", claim.statement))
+            Claim.objects.filter(pk__in=pool)
+            .annotate(similarity=TrigramSimilarity("statement", claim.statement))
             .filter(similarity__gte=TRIGRAM_THRESHOLD)
             .order_by("-similarity", "pk")
             .values_list("pk", "similarity")[:limit]
@@ -171,8 +196,17 @@ def suggest_competitors(claim: Claim, limit: int = 10) -> list[Suggestion]:
 
 
 def search_claims(query: str, *, exclude=(), limit: int = 10):
-    """Claims whose statement, quote or speaker contains every word typed."""
+    """Claims whose statement, quote or speaker contains every word typed.
+
+    On PostgreSQL the words are matched by the full-text index and the speakers looked
+    up first (claims.search), so that a rare word does not scan a million statements.
+    """
     qs = Claim.objects.exclude(pk__in=exclude)
+    if connection.vendor == "postgresql":
+        from .search import full_text_words
+
+        qs = full_text_words(qs, query.split()[:8])
+        return list(_display(qs.order_by("-created_at", "-pk"))[:limit])
     for word in query.split()[:8]:
         qs = qs.filter(
             Q(statement__icontains=word)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("claims/", claim_pages.claim_list, name="claim-list"),
     path("claims/<int:pk>/", claim_pages.claim_detail, name="claim-detail"),
     path("claims/<int:pk>/edit/", claim_pages.claim_edit, name="claim-edit"),
+    path("pick/names/<str:what>/", pickers.filter_names, name="filter-names"),
     path("pick/source/new/", pickers.source_picker_create, name="source-picker-create"),
     path("pick/source/<str:field>/", pickers.source_picker, name="source-picker"),
     # --- compare, links, questions, review queue ---

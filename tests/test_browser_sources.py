@@ -55,3 +55,22 @@ def test_an_admin_regrades_interfax_and_a_reviewer_then_sees_c(
     row.locator(".credibility-form button").click()
     expect(row.locator(".credibility .rating")).to_have_text("C2")
     page.screenshot(path=results_dir / "reviewer-sees-c.png", full_page=True)
+
+    # The compare page: the Interfax-relayed 438 beside "too early to confirm".
+    claim, too_early = seed_without_body["438"], seed_without_body["too-early"]
+    page.goto(f"{reverse('claims:compare')}?a={claim.pk}&b={too_early.pk}")
+    column = page.locator("#column-a")
+    expect(column.locator(".statement")).to_contain_text("438 Ukrainian soldiers")
+    interfax_there = column.locator(".chain .source", has_text="Interfax")
+    expect(interfax_there.locator("abbr.grade")).to_have_text("C")
+    # The rating the reviewer just gave shows here too, with its control.
+    expect(column.locator(".credibility .rating")).to_have_text("C2")
+    expect(column.locator("select[name=credibility]")).to_have_value("2")
+    page.screenshot(path=results_dir / "reviewer-compares-c.png", full_page=True)
+
+    # And on the claim's own page, with how many reports back it.
+    column.locator(".statement a").click()
+    page.wait_for_url(f"**{claim.get_absolute_url()}")
+    expect(page.locator(".claim-head .credibility .rating")).to_have_text("C2")
+    expect(page.locator("dd.evidence")).to_have_text("2 reports, 2 independent sources")
+    page.screenshot(path=results_dir / "reviewer-claim-page.png", full_page=True)

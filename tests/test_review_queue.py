@@ -57,9 +57,16 @@ def test_the_queue_filters_by_nature_and_question(client, editor, seed_without_b
     why = Question.objects.get(text=Q_WHY)
     on_why = client.get(URL, {"question": why.pk}).context["page"].object_list
     assert [link.nature for link in on_why] == ["causal"]
+    # Typed words of the question (no JavaScript, no pk) filter the same way.
+    typed = client.get(URL, {"question_q": Q_WHY[:15]}).context["page"].object_list
+    assert [link.pk for link in typed] == [link.pk for link in on_why]
     fragment = client.get(URL, {"nature": "causal"}, **HX).content.decode()
     assert fragment.lstrip().startswith('<div id="queue-rows">')
-    assert "1 open contradiction" in fragment and "<html" not in fragment
+    # A filtered queue shows no total (it is not counted); the unfiltered one does.
+    assert "Open contradictions matching the filters" in fragment and "<html" not in fragment
+    assert fragment.count('class="link') >= 1
+    unfiltered = client.get(URL, **HX).content.decode()
+    assert "4 open contradictions on the desk" in unfiltered
 
 
 def test_a_bad_filter_is_ignored(client, editor, seed_without_body):

@@ -53,9 +53,10 @@ def test_it_shows_the_claims_a_source_relayed_with_their_chains(client, editor, 
     relayed = {claim.pk for claim in response.context["relayed"].object_list}
     claims = seed_without_body
     assert relayed == {claims["438"].pk, claims["400"].pk, claims["drills"].pk}
-    assert response.context["spoken"].paginator.count == 0
+    # The lists are paged without a total (a busy source has tens of thousands).
+    assert response.context["spoken"].object_list == []
     html = response.content.decode()
-    assert "Vasily Malayev</a>" in html and "Claims it relayed (3)" in html
+    assert "Vasily Malayev</a>" in html and "Claims it relayed" in html
 
 
 def test_it_shows_the_links_of_its_claims(client, editor, seed_without_body):

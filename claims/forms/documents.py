@@ -309,12 +309,30 @@ def initial_from_claim(claim: Claim) -> dict:
 
 
 class ClaimFilterForm(forms.Form):
+    """The claim list's filters. Speaker, outlet and question are typed names (matched by
+    claims.search.filter_claims) or, from a picker or a link, one chosen row's pk: never a
+    <select> of every source or question on the desk."""
+
     q = forms.CharField(label="Search", required=False, max_length=200)
-    speaker = forms.ModelChoiceField(Source.objects.all(), required=False, empty_label="Any")
-    outlet = forms.ModelChoiceField(
-        Source.objects.filter(kind=Source.Kind.OUTLET), required=False, empty_label="Any"
+    speaker = forms.ModelChoiceField(
+        Source.objects.all(), required=False, widget=forms.HiddenInput
     )
+    speaker_q = forms.CharField(label="Speaker", required=False, max_length=200)
+    outlet = forms.ModelChoiceField(
+        Source.objects.filter(kind=Source.Kind.OUTLET), required=False, widget=forms.HiddenInput
+    )
+    outlet_q = forms.CharField(label="Outlet", required=False, max_length=200)
     status = forms.ChoiceField(required=False, choices=[("", "Any")] + Claim.Status.choices)
-    question = forms.ModelChoiceField(Question.objects.all(), required=False, empty_label="Any")
+    question = forms.ModelChoiceField(
+        Question.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    question_q = forms.CharField(label="Question", required=False, max_length=300)
     said_from = forms.DateField(label="Said from", required=False, widget=date_input())
     said_to = forms.DateField(label="Said to", required=False, widget=date_input())
+
+    def typed(self, name: str) -> str:
+        """What the text box of a filter shows: the typed text, else the chosen row's name."""
+        if not self.is_valid():
+            return self.data.get(f"{name}_q", "")
+        chosen = self.cleaned_data.get(name)
+        return self.cleaned_data.get(f"{name}_q") or (str(chosen) if chosen else "")

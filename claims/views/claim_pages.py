@@ -3,15 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ..dependence import claim_evidence
 from ..forms.documents import ClaimFilterForm, ClaimForm
 from ..models import Claim, ClaimLink
+from ..paging import KeysetPage, estimated_count
 from ..search import filter_claims
 from ..services_claims import StaleClaim, claim_update
 from .documents import _with_created_source, claim_form_context
@@ -25,14 +26,32 @@ NOT_DIFFED = ["version", "quote_prefix", "quote_suffix", "quote_start", "questio
 @permission_required("claims.view_claim", raise_exception=True)
 @require_GET
 def claim_list(request: HttpRequest) -> TemplateResponse:
+    """Claims newest first, filtered; paged by cursor, with no count of a filtered list.
+
+    The unfiltered list says how many claims the desk holds (PostgreSQL's
+    estimate at scale); a filtered one pages "newer / older" without a total.
+    """
     form = ClaimFilterForm(request.GET)
     claims = Claim.objects.with_related()
+    filtered = False
     if form.is_valid():
+        filtered = any(v not in (None, "") for v in form.cleaned_data.values())
         claims = filter_claims(claims, form.cleaned_data)
-    page = Paginator(claims, PER_PAGE).get_page(request.GET.get("page"))
+    page = KeysetPage(
+        claims, PER_PAGE, after=request.GET.get("after", ""), before=request.GET.get("before", "")
+    )
     query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    for key in ("after", "before", "page"):
+        query.pop(key, None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "filtered": filtered,
+        "typed": {name: form.typed(name) for name in ("speaker", "outlet", "question")},
+    }
+    if not filtered:
+        context["total"], context["total_estimated"] = estimated_count(Claim)
     template = "claims/claim_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"
@@ -86,6 +105,7 @@ def claim_detail(request: HttpRequest, pk: int) -> TemplateResponse:
         "links": claim_links(claim),
         "history": claim_history(claim),
         "can_edit": can_edit(request.user, claim),
+        "evidence": claim_evidence(claim),
     }
     return TemplateResponse(request, "claims/claim_detail.html", context)
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..anchors import quote_pattern, relocate
 from ..forms.documents import ClaimForm, DocumentFilterForm, DocumentForm
-from ..models import Document, Source
+from ..models import Claim, Document, Question, Source
 from ..services_claims import claim_create
 from .pickers import PICKERS, picker_context, source_create_in_place
 
@@ -65,17 +65,22 @@ def body_with_quotes(body: str, claims) -> SafeString:
 @require_GET
 def document_list(request: HttpRequest) -> TemplateResponse:
     form = DocumentFilterForm(request.GET)
-    documents = (
-        Document.objects.select_related("publisher")
-        .annotate(claim_count=Count("claims"))
-        .order_by("-published_at", "-pk")
-    )
+    documents = Document.objects.select_related("publisher").order_by("-published_at", "-pk")
     if form.is_valid() and form.cleaned_data["q"]:
         text = form.cleaned_data["q"]
         documents = documents.filter(
             Q(title__icontains=text) | Q(url__icontains=text) | Q(publisher__name__icontains=text)
         )
     page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
+    # Claims are counted for the page's documents only, not grouped over the whole table.
+    counts = dict(
+        Claim.objects.filter(document__in=[d.pk for d in page.object_list])
+        .order_by()
+        .values_list("document")
+        .annotate(n=Count("pk"))
+    )
+    for document in page.object_list:
+        document.claim_count = counts.get(document.pk, 0)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
@@ -148,8 +153,27 @@ def _document_page(request: HttpRequest, document: Document, form: ClaimForm | N
         "can_log": request.user.has_perm("claims.add_claim"),
     }
     if form is not None:
+        offer_questions(form, claims)
         context.update(claim_form_context(form))
     return TemplateResponse(request, "claims/document_detail.html", context)
+
+
+QUESTIONS_OFFERED = 30
+
+
+def offer_questions(form: ClaimForm, claims: list) -> None:
+    """Offer, as the claim form's question boxes, the questions this document's claims are
+    on, those already ticked and the newest ones: not all of the desk's thousands.
+
+    Only what the page shows is narrowed; saving accepts any question (a claim joins an
+    older question from that question's page).
+    """
+    ticked = [v for v in (form["questions"].value() or []) if str(v).isdigit()]
+    on_document = Question.objects.filter(claims__in=[c.pk for c in claims]).values("pk")
+    newest = Question.objects.order_by("-created_at", "-pk").values_list("pk", flat=True)
+    form.fields["questions"].queryset = Question.objects.filter(
+        Q(pk__in=list(newest[:QUESTIONS_OFFERED])) | Q(pk__in=on_document) | Q(pk__in=ticked)
+    ).order_by("-created_at", "-pk")
 
 
 def document_claim_url(document: Document) -> str:

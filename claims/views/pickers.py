@@ -11,10 +11,11 @@ from django.views.decorators.http import require_GET, require_POST
 from ..certainty import suggest_certainty
 from ..dates import read_when
 from ..forms.documents import ClaimForm, reading_time
-from ..models import Claim, Document, Source
+from ..models import Claim, Document, Question, Source, SourceAlias
 from ..quantities import read_quantity, why_unreadable
 
 RESULTS = 8
+SOURCE_NAME_MAX = Source._meta.get_field("name").max_length
 
 
 class Picker:
@@ -38,10 +39,13 @@ class Picker:
         text = " ".join(text.split())
         if not text:
             return []
+        # A subquery for the aliases rather than a join, so that no DISTINCT is needed and
+        # the name's trigram index (source_name_trgm_idx) answers the match.
+        aliased = SourceAlias.objects.filter(name__icontains=text).values("source")
         found = Source.objects.filter(kind__in=[k.value for k in self.kinds]).filter(
-            Q(name__icontains=text) | Q(aliases__name__icontains=text)
+            Q(name__icontains=text) | Q(pk__in=aliased)
         )
-        return list(found.distinct().order_by("name")[:RESULTS])
+        return list(found.order_by("name", "pk")[:RESULTS])
 
 
 PICKERS = {
@@ -111,8 +115,15 @@ def source_picker_create(request: HttpRequest) -> TemplateResponse:
     """Create a source from a picker's search box and hand it back as chosen."""
     picker = picker_or_404(request.POST.get("create_source", ""))
     name = request.POST.get(f"{picker.field}_q", "").strip()
-    if not name:
-        context = picker_context(picker.field, [], "", errors=["Type the new source’s name first."])
+    too_long = len(" ".join(name.split())) > SOURCE_NAME_MAX
+    if not name or too_long:
+        error = (
+            f"A source’s name is limited to {SOURCE_NAME_MAX} characters; this one has "
+            f"{len(' '.join(name.split()))}. Nothing was saved."
+            if too_long
+            else "Type the new source’s name first."
+        )
+        context = picker_context(picker.field, [], "", errors=[error])
         status = 400
         template = "claims/source_picker.html#results"
     else:
@@ -151,9 +162,9 @@ def _preview(request, context) -> TemplateResponse:
 @require_GET
 def preview_when(request: HttpRequest, pk: int, which: str) -> TemplateResponse:
     """How the desk reads a date phrase of the claim form (`which` is "said" or "about")."""
+    document = _document_for_preview(request, pk)  # the role first: 403 before any 404
     if which not in ("said", "about"):
         raise Http404("No such date")
-    document = _document_for_preview(request, pk)
     phrase = request.GET.get(f"{which}_phrase", "")[:200].strip()
     when = read_when(phrase, reading_time(document)) if phrase else None
     if not phrase:
@@ -220,3 +231,34 @@ def preview_certainty(request: HttpRequest, pk: int) -> TemplateResponse:
         {"kind": "certainty", "suggestion": suggestion, "level": level, "message": message,
          "ok": True, "document": document, "form": form},
     )
+
+
+# --- Names for the claim list's filters -------------------------------------------------
+
+NAME_FILTERS = {"speaker", "outlet", "question"}
+
+
+@login_required
+@permission_required("claims.view_claim", raise_exception=True)
+@require_GET
+def filter_names(request: HttpRequest, what: str) -> TemplateResponse:
+    """Names that fit what is typed in a filter box of the claim list (a <datalist>).
+
+    Only an enhancement: without JavaScript the typed text itself is matched.
+    """
+    if what not in NAME_FILTERS:
+        raise Http404("No such filter")
+    text = " ".join(request.GET.get(f"{what}_q", request.GET.get("q", ""))[:200].split())
+    names: list[str] = []
+    if len(text) >= 2:
+        if what == "question":
+            found = Question.objects.filter(text__icontains=text).order_by("-created_at")
+            names = list(found.values_list("text", flat=True)[:RESULTS])
+        else:
+            kinds = [Source.Kind.OUTLET] if what == "outlet" else PICKERS["speaker"].kinds
+            names = [source.name for source in Picker(what, what, kinds=kinds).search(text)]
+    context = {"what": what, "names": list(dict.fromkeys(names)), "query": text}
+    template = "claims/source_picker.html#names"
+    if not request.htmx:
+        template = "claims/source_picker.html#names-page"
+    return TemplateResponse(request, template, context)

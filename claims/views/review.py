@@ -19,6 +19,7 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from .. import services
 from ..compare import compare as compare_claims
+from ..dependence import question_evidence
 from ..forms.review import (
     AssignForm,
     LinkForm,
@@ -29,6 +30,8 @@ from ..forms.review import (
 )
 from ..models import Claim, ClaimLink, Question
 from ..numberline import date_line, number_line
+from ..paging import open_contradictions, slice_page
+from ..search import questions_named
 from ..suggestions import search_claims, suggest_competitors
 
 LINKED_EVENT = "claimLinked"
@@ -372,10 +375,17 @@ def link_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("claims.view_question", raise_exception=True)
 @require_GET
 def question_list(request: HttpRequest) -> TemplateResponse:
-    questions = Question.objects.annotate(claim_count=Count("claims")).order_by(
-        "-created_at", "-pk"
-    )
+    questions = Question.objects.order_by("-created_at", "-pk")
     page = Paginator(questions, QUESTION_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Claims counted for the page's questions only, not grouped over every membership.
+    counts = dict(
+        Claim.questions.through.objects.filter(question__in=[q.pk for q in page.object_list])
+        .order_by()
+        .values_list("question")
+        .annotate(n=Count("pk"))
+    )
+    for question in page.object_list:
+        question.claim_count = counts.get(question.pk, 0)
     context = {"page": page}
     if request.htmx:
         return TemplateResponse(request, "claims/question_list.html#rows", context)
@@ -428,6 +438,7 @@ def _question_context(request: HttpRequest, question: Question) -> dict:
         "undated": undated,
         "q": query,
         "candidates": candidates,
+        "evidence": question_evidence(question),
     }
 
 
@@ -483,20 +494,39 @@ def question_unassign(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("claims.view_claimlink", raise_exception=True)
 @require_GET
 def review_queue(request: HttpRequest) -> TemplateResponse:
+    """Open contradictions, oldest first. The question filter is a typed text (or, from a
+    link, one question's pk), never a <select> of thousands; pages carry no total."""
     filters = QueueFilterForm(request.GET or None)
     links = _links().filter(kind=ClaimLink.Kind.CONTRADICTS, status=ClaimLink.Status.OPEN)
+    question_q = " ".join(request.GET.get("question_q", "").split())[:300]
+    question_ids = None
     if filters.is_valid():
         if filters.cleaned_data["nature"]:
             links = links.filter(nature=filters.cleaned_data["nature"])
         question = filters.cleaned_data["question"]
-        if question is not None:
-            on_question = Claim.objects.filter(questions=question).values("pk")
-            links = links.filter(Q(first__in=on_question) | Q(second__in=on_question))
+        if question is not None and question_q.lower() in ("", question.text.lower()):
+            question_ids, question_q = [question.pk], question.text
+    if question_ids is None and question_q:
+        question_ids = questions_named(question_q)
+    if question_ids is not None:
+        on_question = Claim.questions.through.objects.filter(
+            question__in=question_ids
+        ).values("claim_id")
+        links = links.filter(Q(first__in=on_question) | Q(second__in=on_question))
     links = links.order_by("created_at", "pk")
-    page = Paginator(links, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = slice_page(request, links, QUEUE_PAGE_SIZE)
     params = request.GET.copy()
     params.pop("page", None)
-    context = {"filters": filters, "page": page, "params": params.urlencode()}
+    context = {
+        "filters": filters,
+        "page": page,
+        "params": params.urlencode(),
+        "question_q": question_q,
+        "chosen_question": question_ids[0] if question_ids and len(question_ids) == 1 else None,
+        "open_total": None,
+    }
+    if question_ids is None and not params.get("nature"):
+        context["open_total"], context["open_cached"] = open_contradictions()
     if request.htmx:
         return TemplateResponse(request, "claims/review_queue.html#rows", context)
     return TemplateResponse(request, "claims/review_queue.html", context)

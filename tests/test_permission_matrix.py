@@ -1,0 +1,385 @@
+"""Who may do what, for every URL of the app, as DOMAIN.md's role table says.
+
+The URLs come from the URL configuration itself: a view added to claims/urls.py
+without a row in EXPECTED fails test_every_url_of_the_app_is_in_the_matrix, and
+a row whose answers do not match the view fails its cell below.
+
+Left out, with the reason:
+- the Django admin site ("admin:" names): it checks is_staff and each model's
+  permissions itself, and test_auth.py and test_csp.py cover it;
+- "login" and "logout": Django's own auth views, public by design (anyone may
+  see the login form and post to log out); test_auth.py covers them.
+
+Each cell is the exact status the role gets. A GET is sent as it is; a POST
+carries a valid minimal payload (PAYLOADS), so an allowed role's answer is the
+success answer (a redirect after the action, or the page), and a refused
+role's answer is 403 with nothing written to the database.
+"""
+
+from types import SimpleNamespace
+from urllib.parse import quote
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from claims import services
+from claims.forms.documents import initial_from_claim
+from claims.models import Claim, ClaimLink, Source
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "outsider", "editor", "reviewer", "admin")
+USER_FIXTURES = {
+    "outsider": "outsider",
+    "editor": "editor",
+    "reviewer": "reviewer",
+    "admin": "admin_user",
+}
+EXCLUDED_NAMESPACES = {"admin"}  # the Django admin site: see the module's docstring
+EXCLUDED_NAMES = {"login", "logout"}  # Django's auth views: see the module's docstring
+
+# Anyone not logged in is sent to the login page; a logged-in user with no role is refused.
+DESK = {"anonymous": 302, "outsider": 403}
+EVERY_ROLE = {**DESK, "editor": 200, "reviewer": 200, "admin": 200}
+
+EXPECTED: dict[str, dict[str, dict[str, int]]] = {
+    "claims:home": {"GET": EVERY_ROLE},
+    # documents and claims
+    "claims:document-list": {"GET": EVERY_ROLE},
+    "claims:document-create": {
+        "GET": EVERY_ROLE,
+        "POST": {**DESK, "editor": 302, "reviewer": 302, "admin": 302},
+    },
+    "claims:document-detail": {"GET": EVERY_ROLE},
+    "claims:claim-create": {"POST": {**DESK, "editor": 302, "reviewer": 302, "admin": 302}},
+    "claims:preview-when": {"GET": EVERY_ROLE},
+    "claims:preview-quantity": {"GET": EVERY_ROLE},
+    "claims:preview-certainty": {"GET": EVERY_ROLE},
+    "claims:claim-list": {"GET": EVERY_ROLE},
+    "claims:claim-detail": {"GET": EVERY_ROLE},
+    # The seed claim is not the editor's own: editors edit only their own claims.
+    "claims:claim-edit": {
+        "GET": {**DESK, "editor": 403, "reviewer": 200, "admin": 200},
+        "POST": {**DESK, "editor": 403, "reviewer": 302, "admin": 302},
+    },
+    "claims:source-picker-create": {
+        "POST": {**DESK, "editor": 200, "reviewer": 200, "admin": 200}
+    },
+    "claims:source-picker": {"GET": EVERY_ROLE},
+    "claims:filter-names": {"GET": EVERY_ROLE},
+    # compare, links, questions, review queue
+    "claims:compare": {"GET": EVERY_ROLE},
+    "claims:claim-picker": {"GET": EVERY_ROLE},
+    "claims:claim-links": {"GET": EVERY_ROLE},
+    "claims:claim-suggestions": {"GET": EVERY_ROLE},
+    "claims:link-create": {"POST": {**DESK, "editor": 302, "reviewer": 302, "admin": 302}},
+    "claims:link-detail": {"GET": EVERY_ROLE},
+    # The seed link was not proposed by the editor: an editor removes only their own.
+    "claims:link-remove": {"POST": {**DESK, "editor": 403, "reviewer": 302, "admin": 302}},
+    "claims:link-resolve": {"POST": {**DESK, "editor": 403, "reviewer": 302, "admin": 302}},
+    "claims:link-reopen": {"POST": {**DESK, "editor": 403, "reviewer": 302, "admin": 302}},
+    "claims:question-list": {"GET": EVERY_ROLE},
+    "claims:question-create": {
+        "GET": EVERY_ROLE,
+        "POST": {**DESK, "editor": 302, "reviewer": 302, "admin": 302},
+    },
+    "claims:question-detail": {"GET": EVERY_ROLE},
+    "claims:question-assign": {
+        "POST": {**DESK, "editor": 302, "reviewer": 302, "admin": 302}
+    },
+    "claims:question-unassign": {
+        "POST": {**DESK, "editor": 302, "reviewer": 302, "admin": 302}
+    },
+    "claims:review-queue": {"GET": EVERY_ROLE},
+    # sources: only admins grade and merge; reviewers grade a claim's credibility
+    "claims:source-list": {"GET": EVERY_ROLE},
+    "claims:source-detail": {"GET": EVERY_ROLE},
+    "claims:source-grade": {"POST": {**DESK, "editor": 403, "reviewer": 403, "admin": 302}},
+    "claims:source-merge": {
+        "GET": {**DESK, "editor": 403, "reviewer": 403, "admin": 200},
+        "POST": {**DESK, "editor": 403, "reviewer": 403, "admin": 302},
+    },
+    "claims:claim-credibility": {
+        "POST": {**DESK, "editor": 403, "reviewer": 302, "admin": 302}
+    },
+}
+
+
+# --- The URL configuration ------------------------------------------------------------------
+
+
+def app_urls(patterns=None, namespaces=(), prefix=""):
+    """(name, route, converters) for every URL, recursing into includes."""
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespaces + ((entry.namespace,) if entry.namespace else ())
+            yield from app_urls(entry.url_patterns, inner, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            name = ":".join(namespaces + (entry.name or "",))
+            yield name, prefix + str(entry.pattern), getattr(entry.pattern, "converters", {})
+
+
+def covered_urls() -> dict[str, tuple[str, dict]]:
+    return {
+        name: (route, converters)
+        for name, route, converters in app_urls()
+        if name.split(":")[0] not in EXCLUDED_NAMESPACES and name not in EXCLUDED_NAMES
+    }
+
+
+# --- The seed desk, and what each URL needs from it ------------------------------------------
+
+
+@pytest.fixture
+def desk(seed_without_body):
+    claims = seed_without_body
+    link = ClaimLink.between(claims["438"], claims["too-early"])
+    return SimpleNamespace(
+        claims=claims,
+        claim=claims["438"],
+        document=claims["438"].document,
+        link=link,
+        question=claims["438"].questions.get(),
+        source=Source.objects.get(name="Interfax"),
+    )
+
+
+# The object an int kwarg names, by the route's first segment ("links/<int:pk>/..." -> link).
+OBJECT_BY_SEGMENT = {
+    "documents": "document",
+    "claims": "claim",
+    "links": "link",
+    "questions": "question",
+    "sources": "source",
+}
+# Values for str kwargs, by the kwarg's name.
+STRINGS = {"which": "said", "field": "speaker", "what": "speaker"}
+
+
+def url_kwargs(route: str, converters: dict, desk) -> dict:
+    kwargs = {}
+    for name, converter in converters.items():
+        if converter.regex == "[0-9]+":
+            segment = route.split("/")[0]
+            assert segment in OBJECT_BY_SEGMENT, (
+                f"{route}: add which seed object <{name}> names to OBJECT_BY_SEGMENT"
+            )
+            kwargs[name] = getattr(desk, OBJECT_BY_SEGMENT[segment]).pk
+        else:
+            assert name in STRINGS, f"{route}: add a value for <{name}> to STRINGS"
+            kwargs[name] = STRINGS[name]
+    return kwargs
+
+
+def form_data(initial: dict) -> dict:
+    """A form's initial values as the browser would post them."""
+    data = {}
+    for key, value in initial.items():
+        if value is None or value is False:
+            continue
+        if value is True:
+            data[key] = "on"
+        elif isinstance(value, list):
+            data[key] = [str(v) for v in value]
+        elif hasattr(value, "isoformat"):
+            data[key] = value.isoformat()
+        else:
+            data[key] = str(value)
+    return data
+
+
+def resolved(desk) -> None:
+    """The seed contradiction resolved, so that it can be reopened."""
+    desk.link = services.contradiction_resolve(
+        link=desk.link,
+        outcome=ClaimLink.Outcome.SECOND_UPHELD,
+        rationale="Too early was right.",
+        by=None,
+        expected_version=desk.link.version,
+    )
+
+
+# What must hold before a URL is asked (by URL name).
+PREPARE = {"claims:link-reopen": resolved}
+
+PAYLOADS = {
+    "claims:document-create": lambda d: {
+        "title": "Border guards count the crossings",
+        "published_at": "2014-08-05 09:00",
+        "language": "en",
+    },
+    "claims:claim-create": lambda d: {
+        "statement": "The crossing was orderly.",
+        "speaker": Source.objects.get(name="Vasily Malayev").pk,
+    },
+    "claims:claim-edit": lambda d: {
+        **form_data(initial_from_claim(d.claim)),
+        "statement": "438 Ukrainian soldiers reached Russia on Monday.",
+    },
+    "claims:source-picker-create": lambda d: {
+        "create_source": "speaker",
+        "speaker_q": "A new spokesman",
+        "speaker_kind": "person",
+    },
+    "claims:link-create": lambda d: {
+        "first": d.claims["drills"].pk,
+        "second": d.claims["casualties"].pk,
+        "kind": "supports",
+    },
+    "claims:link-remove": lambda d: {},
+    "claims:link-resolve": lambda d: {
+        "outcome": ClaimLink.Outcome.FIRST_UPHELD,
+        "rationale": "The border service's count was confirmed.",
+        "version": d.link.version,
+    },
+    "claims:link-reopen": lambda d: {"version": d.link.version},
+    "claims:question-create": lambda d: {"text": "Who fired on the soldiers?"},
+    "claims:question-assign": lambda d: {"claim": d.claims["drills"].pk},
+    "claims:question-unassign": lambda d: {"claim": d.claim.pk},
+    "claims:source-grade": lambda d: {"grade": "C", "reason": "Two uncorrected errors."},
+    "claims:source-merge": lambda d: {"survivor": "RIA Novosti", "confirm": "on"},
+    "claims:claim-credibility": lambda d: {"credibility": "2", "version": d.claim.version},
+}
+
+
+def footprint() -> dict:
+    """Every table's row count, and the fields an action changes in place."""
+    counts = {
+        model._meta.label: model._default_manager.count()
+        for app in ("claims", "accounts", "auth")
+        for model in apps.get_app_config(app).get_models(include_auto_created=True)
+    }
+    return {
+        **counts,
+        "grades": sorted(Source.objects.values_list("pk", "reliability")),
+        "claims": sorted(Claim.objects.values_list("pk", "version", "credibility", "status")),
+        "links": sorted(ClaimLink.objects.values_list("pk", "version", "status")),
+    }
+
+
+class Refused(Exception):
+    """Raised to roll back one role's request once its answer is recorded."""
+
+
+def rows():
+    for name, methods in EXPECTED.items():
+        for method in methods:
+            yield pytest.param(name, method, id=f"{name}-{method}")
+
+
+def ask(client, request, desk, name: str, method: str, role: str) -> str | None:
+    """One cell: what went wrong, or None when the role got the matrix's answer."""
+    route, converters = covered_urls()[name]
+    path = reverse(name, kwargs=url_kwargs(route, converters, desk))
+    client.logout()
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(USER_FIXTURES[role]))
+    expected = EXPECTED[name][method][role]
+    before = footprint()
+    if method == "GET":
+        response = client.get(path)
+    else:
+        response = client.post(path, PAYLOADS[name](desk))
+    where = f"{role} {method} {path}"
+    if response.status_code != expected:
+        return f"{where}: {response.status_code}, the matrix says {expected}"
+    if role == "anonymous":
+        if response["Location"] != f"{reverse('login')}?next={quote(path, safe='/')}":
+            return f"{where}: sent to {response['Location']}, not to log in"
+    elif expected == 302 and response["Location"].startswith(reverse("login")):
+        return f"{where}: sent to log in again"
+    if role == "anonymous" or expected == 403:
+        if footprint() != before:
+            return f"{where}: refused, yet the database changed"
+    elif method == "POST" and footprint() == before:
+        return f"{where}: allowed, yet nothing was saved"
+    return None
+
+
+# --- The tests ----------------------------------------------------------------------------------
+
+
+def test_every_url_of_the_app_is_in_the_matrix():
+    names = [name for name, _, _ in app_urls()]
+    urls = covered_urls()
+    unnamed = [route for name, (route, _) in urls.items() if name.endswith(":") or not name]
+    assert not unnamed, f"every URL needs a name to be in the permission matrix: {unnamed}"
+    missing = sorted(set(urls) - set(EXPECTED))
+    assert not missing, f"add it to the matrix in tests/test_permission_matrix.py: {missing}"
+    stale = sorted(set(EXPECTED) - set(urls))
+    assert not stale, f"no longer in the URL configuration, take it out of the matrix: {stale}"
+    # Every desk URL is covered: nothing of the "claims" namespace is left out.
+    claims_urls = {name for name in names if name.startswith("claims:")}
+    assert claims_urls and claims_urls <= set(EXPECTED)
+
+
+def test_every_row_of_the_matrix_answers_for_every_role_and_has_its_payload():
+    for name, methods in EXPECTED.items():
+        assert methods and set(methods) <= {"GET", "POST"}, name
+        for method, answers in methods.items():
+            assert set(answers) == set(ROLES), (name, method)
+            assert answers["anonymous"] == 302 and answers["outsider"] == 403, (name, method)
+            if method == "POST":
+                assert name in PAYLOADS, f"{name}: add a valid minimal payload to PAYLOADS"
+
+
+@pytest.mark.parametrize(("name", "method"), list(rows()))
+def test_each_role_gets_the_answer_domain_md_gives(client, request, desk, name, method):
+    if name in PREPARE:
+        PREPARE[name](desk)
+    for role in USER_FIXTURES.values():
+        request.getfixturevalue(role)  # the users exist before any request is rolled back
+    wrong = []
+    for role in ROLES:
+        # Each role starts from the same desk: its request is rolled back afterwards.
+        try:
+            with transaction.atomic():
+                wrong.append(ask(client, request, desk, name, method, role))
+                raise Refused
+        except Refused:
+            pass
+    wrong = [line for line in wrong if line]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_method_a_url_does_not_take_is_refused(client, admin_user, desk):
+    client.force_login(admin_user)
+    for name, (route, converters) in covered_urls().items():
+        path = reverse(name, kwargs=url_kwargs(route, converters, desk))
+        for method in {"GET", "POST"} - set(EXPECTED[name]):
+            response = client.generic(method, path)
+            assert response.status_code == 405, f"{method} {path}: {response.status_code}"
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in_whatever_the_method(client, desk):
+    for name, (route, converters) in covered_urls().items():
+        path = reverse(name, kwargs=url_kwargs(route, converters, desk))
+        for method in ("GET", "POST"):
+            response = client.generic(method, path)
+            assert response.status_code == 302, f"{method} {path}"
+            assert response["Location"] == f"{reverse('login')}?next={quote(path, safe='/')}"
+
+
+def test_an_editor_may_edit_their_own_claim_and_remove_their_own_open_link(
+    client, editor, desk
+):
+    claim = desk.claim
+    Claim.objects.filter(pk=claim.pk).update(created_by=editor)
+    claim.refresh_from_db()
+    client.force_login(editor)
+    edit = reverse("claims:claim-edit", args=[claim.pk])
+    assert client.get(edit).status_code == 200
+    response = client.post(
+        edit, {**form_data(initial_from_claim(claim)), "statement": "438 reached Russia."}
+    )
+    assert response.status_code == 302
+    assert Claim.objects.get(pk=claim.pk).statement == "438 reached Russia."
+
+    link = desk.link
+    ClaimLink.objects.filter(pk=link.pk).update(proposed_by=editor)
+    assert client.post(reverse("claims:link-remove", args=[link.pk])).status_code == 302
+    assert not ClaimLink.objects.filter(pk=link.pk).exists()
