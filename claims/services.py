@@ -29,7 +29,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Claim, ClaimLink
+from .models import Claim, ClaimLink, Source
 
 Outcome = ClaimLink.Outcome
 Status = Claim.Status
@@ -134,6 +134,12 @@ def _refresh_track_records(link: ClaimLink) -> None:
 
     speakers = Claim.objects.filter(pk__in=[link.first_id, link.second_id]).values_list(
         "speaker_id", flat=True
+    )
+    # Lock the speakers (in pk order) before they are recounted, so that two resolutions
+    # for one speaker count one after the other: otherwise each misses the other's verdict.
+    speakers = list(
+        Source.objects.select_for_update(no_key=True).filter(pk__in=speakers)
+        .order_by("pk").values_list("pk", flat=True)
     )
     refresh_track_records(set(speakers))
 

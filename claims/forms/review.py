@@ -3,6 +3,9 @@
 from django import forms
 
 from ..models import Claim, ClaimLink, Question
+from .documents import too_long
+
+TEXT_MAX = 5_000
 
 
 class LinkForm(forms.Form):
@@ -12,7 +15,10 @@ class LinkForm(forms.Form):
     nature = forms.ChoiceField(
         choices=[("", "(only for a contradiction)")] + ClaimLink.Nature.choices, required=False
     )
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=TEXT_MAX,
+        error_messages=too_long("A note"),
+    )
 
     def clean(self):
         data = super().clean()
@@ -30,7 +36,10 @@ class LinkForm(forms.Form):
 
 class ResolveForm(forms.Form):
     outcome = forms.ChoiceField(choices=[("", "Choose an outcome")] + ClaimLink.Outcome.choices)
-    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=TEXT_MAX,
+        error_messages=too_long("A rationale"),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def clean_rationale(self):
@@ -45,10 +54,15 @@ class ReopenForm(forms.Form):
 
 
 class QuestionForm(forms.ModelForm):
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=TEXT_MAX,
+        error_messages=too_long("A description"),
+    )
+
     class Meta:
         model = Question
         fields = ["text", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"text": too_long("A question")}
 
     def clean_text(self):
         return " ".join(self.cleaned_data["text"].split())
