@@ -247,7 +247,7 @@ def pick_ids() -> dict[str, list]:
     from django.db.models import Count
 
     from claims.models import Claim, ClaimLink, Document, Question, Source
-    from claims.views.desk import cursor_of
+    from claims.paging import cursor_of
 
     speakers = Source.objects.exclude(kind="outlet")
     busiest = list(

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least, Lower
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 # --- Scales ----------------------------------------------------------------
@@ -102,7 +101,9 @@ class Source(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("claims:source-detail", args=[self.pk])
+        from .templatetags.desk import fast_url  # reverse() once per name, not per row
+
+        return fast_url("claims:source-detail", self.pk)
 
     @property
     def track_record(self):
@@ -228,7 +229,9 @@ class Document(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("claims:document-detail", args=[self.pk])
+        from .templatetags.desk import fast_url  # reverse() once per name, not per row
+
+        return fast_url("claims:document-detail", self.pk)
 
 
 # --- Questions -----------------------------------------------------------------
@@ -402,7 +405,9 @@ class Claim(models.Model):
         return self.statement
 
     def get_absolute_url(self) -> str:
-        return reverse("claims:claim-detail", args=[self.pk])
+        from .templatetags.desk import fast_url  # reverse() once per name, not per row
+
+        return fast_url("claims:claim-detail", self.pk)
 
     @property
     def rating(self) -> str:

@@ -31,12 +31,23 @@ def body_with_quotes(body: str, claims) -> SafeString:
     for claim in claims:
         if not claim.quote:
             continue
-        start = relocate(
-            body, claim.quote, claim.quote_prefix, claim.quote_suffix, claim.quote_start
-        )
+        start, quote = claim.quote_start, claim.quote
+        if (
+            start is not None
+            and start >= len(claim.quote_prefix)
+            and quote == quote.strip()
+            and body.startswith(quote, start)
+            and body.startswith(claim.quote_prefix, start - len(claim.quote_prefix))
+            and body.startswith(claim.quote_suffix, start + len(quote))
+        ):
+            # Still where it was anchored, with the same text around it: what relocate()
+            # would answer, without scanning the body for every occurrence.
+            spans.append((start, start + len(quote), claim.pk))
+            continue
+        start = relocate(body, quote, claim.quote_prefix, claim.quote_suffix, claim.quote_start)
         if start is None:
             continue
-        match = quote_pattern(claim.quote).match(body, start)
+        match = quote_pattern(quote).match(body, start)
         spans.append((start, match.end(), claim.pk))
     if not spans:
         return escape(body)
