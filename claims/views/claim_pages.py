@@ -15,7 +15,7 @@ from ..models import Claim, ClaimLink
 from ..paging import KeysetPage, estimated_count
 from ..search import filter_claims
 from ..services_claims import StaleClaim, claim_update
-from .documents import _with_created_source, claim_form_context
+from .documents import _show_problem, _with_created_source, claim_form_context
 
 PER_PAGE = 25
 HISTORY_SHOWN = 50
@@ -37,6 +37,10 @@ def claim_list(request: HttpRequest) -> TemplateResponse:
     if form.is_valid():
         filtered = any(v not in (None, "") for v in form.cleaned_data.values())
         claims = filter_claims(claims, form.cleaned_data)
+    else:
+        # A filter that cannot be read matches nothing; the page says why beside the list.
+        filtered = True
+        claims = claims.none()
     page = KeysetPage(
         claims, PER_PAGE, after=request.GET.get("after", ""), before=request.GET.get("before", "")
     )
@@ -133,8 +137,9 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     document = claim.document
     changes = None
     if request.method == "POST":
-        data = _with_created_source(request, request.POST)
+        data, problem = _with_created_source(request, request.POST)
         form = ClaimForm(data, document=document, claim=claim)
+        _show_problem(form, problem)
         if "create_source" not in data and form.is_valid():
             version = form.cleaned_data["version"] or claim.version
             try:

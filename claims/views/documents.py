@@ -16,7 +16,7 @@ from ..anchors import quote_pattern, relocate
 from ..forms.documents import ClaimForm, DocumentFilterForm, DocumentForm
 from ..models import Claim, Document, Question, Source
 from ..services_claims import claim_create
-from .pickers import PICKERS, picker_context, source_create_in_place
+from .pickers import PICKERS, picker_context, source_create_in_place, source_name_error
 
 PER_PAGE = 25
 
@@ -77,7 +77,10 @@ def body_with_quotes(body: str, claims) -> SafeString:
 def document_list(request: HttpRequest) -> TemplateResponse:
     form = DocumentFilterForm(request.GET)
     documents = Document.objects.select_related("publisher").order_by("-published_at", "-pk")
-    if form.is_valid() and form.cleaned_data["q"]:
+    if not form.is_valid():
+        # A search that cannot be read matches nothing; the page says why beside the list.
+        documents = documents.none()
+    elif form.cleaned_data["q"]:
         text = form.cleaned_data["q"]
         documents = documents.filter(
             Q(title__icontains=text) | Q(url__icontains=text) | Q(publisher__name__icontains=text)
@@ -101,18 +104,34 @@ def document_list(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(request, template, context)
 
 
-def _with_created_source(request: HttpRequest, data: QueryDict) -> QueryDict:
-    """Without JavaScript, a picker's "Create" submits the whole form: make the source here."""
+def _with_created_source(
+    request: HttpRequest, data: QueryDict
+) -> tuple[QueryDict, tuple[str, str] | None]:
+    """Without JavaScript, a picker's "Create" submits the whole form: make the source here.
+
+    Returns the form data (with the new source chosen) and, when the name cannot
+    be used, (field, message) for the form to show beside that picker; what was
+    typed stays in the picker's box.
+    """
     picker = PICKERS.get(data.get("create_source", ""))
-    name = data.get(f"{picker.field}_q", "").strip() if picker else ""
-    if not picker or not name or not request.user.has_perm("claims.add_source"):
-        return data
+    if not picker or not request.user.has_perm("claims.add_source"):
+        return data, None
+    name = data.get(f"{picker.field}_q", "").strip()
+    error = source_name_error(name)
+    if error:
+        return data, (picker.field, error)
     source = source_create_in_place(picker=picker, name=name, kind=data.get(f"{picker.field}_kind"))
     data = data.copy()
     values = data.getlist(picker.field) if picker.many else []
     data.setlist(picker.field, values + [str(source.pk)])
     data[f"{picker.field}_q"] = ""
-    return data
+    return data, None
+
+
+def _show_problem(form, problem: tuple[str, str] | None) -> None:
+    if problem:
+        form.is_valid()
+        form.add_error(*problem)
 
 
 @login_required
@@ -121,8 +140,9 @@ def _with_created_source(request: HttpRequest, data: QueryDict) -> QueryDict:
 def document_create(request: HttpRequest) -> HttpResponse:
     form = DocumentForm()
     if request.method == "POST":
-        data = _with_created_source(request, request.POST)
+        data, problem = _with_created_source(request, request.POST)
         form = DocumentForm(data)
+        _show_problem(form, problem)
         if "create_source" not in data and form.is_valid():
             document = form.save(commit=False)
             document.created_by = request.user
@@ -206,8 +226,9 @@ def document_detail(request: HttpRequest, pk: int) -> TemplateResponse:
 def claim_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Log a claim from the document's form; on a mistake, the page again with the messages."""
     document = get_object_or_404(Document.objects.select_related("publisher"), pk=pk)
-    data = _with_created_source(request, request.POST)
+    data, problem = _with_created_source(request, request.POST)
     form = ClaimForm(data, document=document)
+    _show_problem(form, problem)
     if "create_source" in data:
         form.is_valid()  # show what is still missing, save nothing yet
         return _document_page(request, document, form)

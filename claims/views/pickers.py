@@ -77,6 +77,19 @@ def picker_context(name: str, chosen: list[Source], query: str = "", errors=None
     }
 
 
+def source_name_error(name: str) -> str:
+    """Why a new source cannot take this name, or "" when it can."""
+    length = len(" ".join(name.split()))
+    if not length:
+        return "Type the new source’s name first."
+    if length > SOURCE_NAME_MAX:
+        return (
+            f"A source’s name is limited to {SOURCE_NAME_MAX} characters; this one has "
+            f"{length}. Nothing was saved."
+        )
+    return ""
+
+
 def source_create_in_place(*, picker: Picker, name: str, kind: str) -> Source:
     """A new source from a picker; an existing one of that name and kind is reused."""
     name = " ".join(name.split())[:200]
@@ -115,14 +128,8 @@ def source_picker_create(request: HttpRequest) -> TemplateResponse:
     """Create a source from a picker's search box and hand it back as chosen."""
     picker = picker_or_404(request.POST.get("create_source", ""))
     name = request.POST.get(f"{picker.field}_q", "").strip()
-    too_long = len(" ".join(name.split())) > SOURCE_NAME_MAX
-    if not name or too_long:
-        error = (
-            f"A source’s name is limited to {SOURCE_NAME_MAX} characters; this one has "
-            f"{len(' '.join(name.split()))}. Nothing was saved."
-            if too_long
-            else "Type the new source’s name first."
-        )
+    error = source_name_error(name)
+    if error:
         context = picker_context(picker.field, [], "", errors=[error])
         status = 400
         template = "claims/source_picker.html#results"
