@@ -211,7 +211,7 @@ def session_cookie(password: str) -> tuple[str, str]:
     from accounts.management.commands.create_desk_user import create_desk_user
 
     user = create_desk_user(username="bench", role="admin", password=password)
-    backend = "django.contrib.auth.backends.ModelBackend"
+    backend = "accounts.backends.DeskBackend"
     if backend not in settings.AUTHENTICATION_BACKENDS:
         backend = settings.AUTHENTICATION_BACKENDS[-1]
     store = import_string(settings.SESSION_ENGINE + ".SessionStore")()

@@ -262,11 +262,35 @@ class Question(models.Model):
 # --- Claims ----------------------------------------------------------------------
 
 
+# What a source's badge shows (claims/templatetags/desk.py source_badge_html).
+BADGE_FIELDS = ("name", "kind", "reliability", "track_upheld", "track_resolved")
+# What a row of the claim list shows, and its cursor.
+ROW_FIELDS = (
+    "statement", "status", "credibility", "said_phrase", "said_start", "said_end",
+    "created_at", "speaker", "document",
+)
+
+
 class ClaimQuerySet(models.QuerySet):
     def with_related(self):
-        """What a list of claims shows: speaker, document, publisher, relays."""
+        """What a claim's page shows: speaker, document, publisher, relays."""
         return self.select_related("speaker", "document", "document__publisher").prefetch_related(
             "relay_links__source"
+        )
+
+    def for_rows(self, *fields: str):
+        """A list of claims, reading only what a row shows (ROW_FIELDS plus `fields`):
+        no document body, no publisher, and the relays with their sources in one query."""
+        relays = ClaimRelay.objects.order_by().select_related("source").only(
+            "claim_id", "position", "source_id", *(f"source__{f}" for f in BADGE_FIELDS)
+        )
+        return (
+            self.select_related("speaker", "document")
+            .only(
+                *ROW_FIELDS, *fields, "document__title",
+                *(f"speaker__{f}" for f in BADGE_FIELDS),
+            )
+            .prefetch_related(models.Prefetch("relay_links", queryset=relays))
         )
 
     def search(self, text: str):

@@ -201,7 +201,7 @@ CONTENT_SECURITY_POLICY = {
 # sees templates/registration/locked.html (HTTP 429). A success resets the count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.DeskBackend",
 ]
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)

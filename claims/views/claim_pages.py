@@ -32,7 +32,7 @@ def claim_list(request: HttpRequest) -> TemplateResponse:
     estimate at scale); a filtered one pages "newer / older" without a total.
     """
     form = ClaimFilterForm(request.GET)
-    claims = Claim.objects.with_related()
+    claims = Claim.objects.for_rows()
     filtered = False
     if form.is_valid():
         filtered = any(v not in (None, "") for v in form.cleaned_data.values())
