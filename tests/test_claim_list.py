@@ -164,9 +164,9 @@ def test_the_list_costs_the_same_queries_for_5_or_100_claims(
     )
     client.force_login(editor)
     client.get(URL)
-    # session, user, permissions (2), role (2) and the like, the count (PostgreSQL
-    # first reads its estimate), page, relays, relay sources; no filter choices any more
-    with django_assert_num_queries(10 + (connection.vendor == "postgresql")):
+    # session, user, groups and permissions (1), the count (PostgreSQL first reads its
+    # estimate), page, relays with their sources; no filter choices any more
+    with django_assert_num_queries(6 + (connection.vendor == "postgresql")):
         response = client.get(URL)
     assert len(response.context["page"].object_list) == min(rows, 25)
 

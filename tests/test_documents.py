@@ -219,10 +219,10 @@ def test_the_document_page_costs_the_same_queries_for_5_or_100_claims(
     ClaimRelay.objects.bulk_create(ClaimRelay(claim=c, source=relay, position=1) for c in claims)
     client.force_login(editor)
     client.get(seed_document.get_absolute_url())  # warm the session and content types
-    # session, user, permissions (2), document, claims, relays, relay sources,
-    # the user's role for the header (2), the questions offered: the newest ones
-    # (their ids, then the rows, which also take those the document's claims are on)
-    with django_assert_num_queries(12):
+    # session, user, groups and permissions (1), document, claims, relays, relay
+    # sources, the questions offered: the newest ones (their ids, then the rows,
+    # which also take those the document's claims are on)
+    with django_assert_num_queries(9):
         response = client.get(seed_document.get_absolute_url())
     assert len(response.context["claims"]) == rows
 

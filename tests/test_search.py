@@ -48,13 +48,30 @@ def test_postgresql_search_stems_words(seed_without_body):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
-def test_postgresql_has_the_search_index():
+def test_postgresql_has_the_stored_vector_and_its_index():
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE tablename = 'claims_claim' "
-            "AND indexdef ILIKE '%gin%to_tsvector%statement%quote%'"
+            "SELECT generation_expression FROM information_schema.columns "
+            "WHERE table_name = 'claims_claim' AND column_name = 'search_vector'"
         )
-        assert cursor.fetchall(), "no full-text index over statement and quote"
+        (expression,) = cursor.fetchone()
+        assert "to_tsvector" in expression and "statement" in expression and "quote" in expression
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'claims_claim' "
+            "AND indexdef ILIKE '%gin%(search_vector)%'"
+        )
+        assert cursor.fetchall(), "no GIN index over the stored vector"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the stored vector is PostgreSQL's")
+def test_postgresql_search_reads_the_stored_vector_and_follows_edits(seed_without_body):
+    claim = seed_without_body["supply"]
+    sql = str(search_claims(Claim.objects.all(), "howitzers").query)
+    assert "search_vector" in sql and "to_tsvector" not in sql
+    assert claim not in search_claims(Claim.objects.all(), "howitzers")
+    claim.statement = "Howitzers crossed the border at night"
+    claim.save()
+    assert list(search_claims(Claim.objects.all(), "howitzer")) == [claim]
 
 
 def test_filters_combine_with_search(seed_without_body):

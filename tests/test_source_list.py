@@ -126,7 +126,7 @@ def test_a_page_takes_the_same_queries_for_5_or_100_sources(
     make_sources(count)
     client.force_login(editor)
     client.get(URL)  # warm the session and permission caches
-    # session, user, permissions (user + groups), the role in the header (2), count, rows
-    with django_assert_num_queries(8):
+    # session, user, groups and permissions (one query, accounts.backends), count, rows
+    with django_assert_num_queries(5):
         response = client.get(URL, {"sort": "-track"})
     assert len(names(response)) == min(count + 1, 25)

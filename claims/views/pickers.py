@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -11,8 +10,9 @@ from django.views.decorators.http import require_GET, require_POST
 from ..certainty import suggest_certainty
 from ..dates import read_when
 from ..forms.documents import ClaimForm, reading_time
-from ..models import Claim, Document, Question, Source, SourceAlias
+from ..models import Claim, Document, Question, Source
 from ..quantities import read_quantity, why_unreadable
+from ..search import named
 
 RESULTS = 8
 SOURCE_NAME_MAX = Source._meta.get_field("name").max_length
@@ -39,13 +39,8 @@ class Picker:
         text = " ".join(text.split())
         if not text:
             return []
-        # A subquery for the aliases rather than a join, so that no DISTINCT is needed and
-        # the name's trigram index (source_name_trgm_idx) answers the match.
-        aliased = SourceAlias.objects.filter(name__icontains=text).values("source")
-        found = Source.objects.filter(kind__in=[k.value for k in self.kinds]).filter(
-            Q(name__icontains=text) | Q(pk__in=aliased)
-        )
-        return list(found.order_by("name", "pk")[:RESULTS])
+        sources = Source.objects.filter(kind__in=[k.value for k in self.kinds])
+        return list(named(sources, text).order_by("name", "pk")[:RESULTS])
 
 
 PICKERS = {

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -15,12 +15,15 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from ..forms.sources import CredibilityForm, GradeForm, MergeForm
 from ..merge import MergeRefused, source_merge
-from ..models import Claim, ClaimLink, ClaimRelay, Source, SourceAlias
+from ..models import Claim, ClaimLink, ClaimRelay, Source
 from ..paging import Slice, slice_page
 from ..reliability import StaleCredibility, claim_grade_credibility, with_track_estimate
+from ..search import named
 
 SOURCES_PER_PAGE = 25
 ROWS_PER_PAGE = 20
+# At most this many sources match a search; the page says when more would.
+SEARCH_CAP = 5_000
 
 # sort key -> (column, the direction it first sorts in)
 SORTS = {
@@ -74,11 +77,13 @@ def source_list(request: HttpRequest) -> TemplateResponse:
         spoken_count=_count(Claim, "speaker"),
         relayed_count=_count(ClaimRelay, "source"),
     )
+    too_many = False
     if query:
-        sources = sources.filter(
-            Q(name__icontains=query)
-            | Q(pk__in=SourceAlias.objects.filter(name__icontains=query).values("source"))
-        )
+        # The matching ids first (trigram index, see search.named), then the page by id:
+        # as one query PostgreSQL misjudges how many names match and reads every source.
+        ids = list(named(Source.objects.values_list("pk", flat=True), query)[: SEARCH_CAP + 1])
+        too_many = len(ids) > SEARCH_CAP
+        sources = sources.filter(pk__in=ids[:SEARCH_CAP])
     key, descending = _sort(request)
     column = SORTS[key][0]
     if isinstance(column, str):
@@ -99,6 +104,8 @@ def source_list(request: HttpRequest) -> TemplateResponse:
     context = {
         "page": _page(request, sources, "page", SOURCES_PER_PAGE),
         "query": query,
+        "too_many": too_many,
+        "search_cap": SEARCH_CAP,
         "sort": f"-{key}" if descending else key,
         "columns": {column["key"]: column for column in columns},
     }
