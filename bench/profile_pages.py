@@ -55,8 +55,11 @@ def main() -> int:
 
     database_name(os.environ["DATABASE_URL"])  # refuses test databases
     ids = pick_ids()
-    session_cookie("profile-only-" + os.urandom(8).hex())  # creates or resets `bench`
     from django.contrib.auth import get_user_model
+
+    if not get_user_model().objects.filter(username="bench").exists():
+        # Made once; not reset on every run, which would log out other runs beside this one.
+        session_cookie("profile-only-" + os.urandom(8).hex())
 
     client = Client()
     client.force_login(get_user_model().objects.get(username="bench"))

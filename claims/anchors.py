@@ -6,7 +6,9 @@ anchor survive small edits elsewhere in the body and tells repeated
 occurrences apart.
 """
 
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 CONTEXT = 32
@@ -75,3 +77,19 @@ def relocate(body: str, quote: str, prefix: str, suffix: str, hint: int | None) 
         distance = abs(index - hint) if hint is not None else 0
         candidates.append((-score, distance, index))
     return min(candidates)[2] if candidates else None
+
+
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalise_quote(quote: str) -> str:
+    """The quote as compared: case-folded, accents kept, punctuation and spacing ignored."""
+    text = unicodedata.normalize("NFKC", quote).casefold()
+    return " ".join(_NOT_WORD.sub(" ", text).split())
+
+
+def quote_key(quote: str) -> str:
+    """What two reports of the same words share (Claim.quote_key): a digest of the
+    normalised quote, or "" when nothing is left to compare."""
+    normal = normalise_quote(quote or "")
+    return hashlib.sha1(normal.encode(), usedforsecurity=False).hexdigest() if normal else ""

@@ -12,22 +12,16 @@ A claim's evidence is itself, its repeats and the claims that support it; a
 question's is every claim that answers it.
 """
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.db.models import Q
 
+from .anchors import normalise_quote  # noqa: F401 - what quote_key digests; tests use it
 from .models import Claim, ClaimLink
 
-_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
-
-
-def normalise_quote(quote: str) -> str:
-    """The quote as compared: case-folded, accents kept, punctuation and spacing ignored."""
-    text = unicodedata.normalize("NFKC", quote).casefold()
-    return " ".join(_NOT_WORD.sub(" ", text).split())
+# What the grouping reads of each claim: the normalised quote is stored as quote_key.
+EVIDENCE_FIELDS = ("pk", "speaker_id", "quote_key")
 
 
 class Evidence(NamedTuple):
@@ -63,7 +57,7 @@ def independent_groups(claims: Iterable[Claim]) -> list[list[Claim]]:
     """The claims grouped so that each group is one independent line of evidence.
 
     One query (the "repeats" links among these claims); the claims need only
-    their pk, speaker_id and quote loaded.
+    their pk, speaker_id and quote_key loaded.
     """
     claims = list({claim.pk: claim for claim in claims}.values())
     parent = {claim.pk: claim.pk for claim in claims}
@@ -79,10 +73,9 @@ def independent_groups(claims: Iterable[Claim]) -> list[list[Claim]]:
 
     first_by_statement: dict[tuple[int, str], int] = {}
     for claim in claims:
-        quote = normalise_quote(claim.quote)
-        if not quote:
+        if not claim.quote_key:
             continue
-        key = (claim.speaker_id, quote)
+        key = (claim.speaker_id, claim.quote_key)
         if key in first_by_statement:
             join(claim.pk, first_by_statement[key])
         else:
@@ -105,23 +98,22 @@ def evidence_summary(claims: Iterable[Claim]) -> Evidence:
 
 def claim_family(claim: Claim) -> list[Claim]:
     """The claim and every report of the same evidence, followed transitively:
-    its repeats, and the same speaker's same quote through any relay."""
+    its repeats, and the same speaker's same quote through any relay.
+
+    The same words are found by the stored quote_key (index claim_same_quote_idx),
+    not by reading every claim of the speaker: the busiest speaker has thousands.
+    """
     family = {claim.pk: claim}
     frontier = [claim]
     while frontier:
         found: dict[int, Claim] = {}
-        statements = {
-            (member.speaker_id, normalise_quote(member.quote))
-            for member in frontier
-            if normalise_quote(member.quote)
-        }
-        if statements:
-            siblings = Claim.objects.filter(
-                speaker_id__in={speaker for speaker, _ in statements}
-            ).exclude(pk__in=family)
-            for other in siblings:
-                if (other.speaker_id, normalise_quote(other.quote)) in statements:
-                    found[other.pk] = other
+        same_words = Q()
+        for member in frontier:
+            if member.quote_key:
+                same_words |= Q(speaker_id=member.speaker_id, quote_key=member.quote_key)
+        if same_words:
+            siblings = Claim.objects.filter(same_words).exclude(pk__in=family)
+            found.update({other.pk: other for other in siblings.only(*EVIDENCE_FIELDS)})
         ids = {member.pk for member in frontier}
         pairs = (
             ClaimLink.objects.filter(kind=ClaimLink.Kind.REPEATS)
@@ -131,7 +123,8 @@ def claim_family(claim: Claim) -> list[Claim]:
         )
         linked = {pk for pair in pairs for pk in pair} - set(family) - set(found)
         if linked:
-            found.update({other.pk: other for other in Claim.objects.filter(pk__in=linked)})
+            linked_claims = Claim.objects.filter(pk__in=linked).only(*EVIDENCE_FIELDS)
+            found.update({other.pk: other for other in linked_claims})
         family.update(found)
         frontier = list(found.values())
     return list(family.values())
@@ -153,10 +146,10 @@ def claim_evidence(claim: Claim) -> Evidence:
         .values_list("first_id", "second_id")
     )
     supporters = {pk for pair in pairs for pk in pair} - ids
-    reports = family + list(Claim.objects.filter(pk__in=supporters))
+    reports = family + list(Claim.objects.filter(pk__in=supporters).only(*EVIDENCE_FIELDS))
     return evidence_summary(reports)
 
 
 def question_evidence(question) -> Evidence:
     """Reports and independent sources among the claims that answer a question."""
-    return evidence_summary(question.claims.only("pk", "speaker_id", "quote"))
+    return evidence_summary(question.claims.only(*EVIDENCE_FIELDS))

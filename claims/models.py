@@ -2,7 +2,11 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least, Lower
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
+
+from .anchors import quote_key
 
 # --- Scales ----------------------------------------------------------------
 
@@ -324,6 +328,9 @@ class Claim(models.Model):
     quote_prefix = models.CharField(max_length=64, blank=True)
     quote_suffix = models.CharField(max_length=64, blank=True)
     quote_start = models.PositiveIntegerField(null=True, blank=True)
+    # The same words however quoted (anchors.quote_key of the quote), kept by every
+    # save: reports of one statement are found by it (claims/dependence.py).
+    quote_key = models.CharField(max_length=40, blank=True, default="", editable=False)
 
     speaker = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims_spoken")
     relays = models.ManyToManyField(
@@ -423,6 +430,10 @@ class Claim(models.Model):
             models.Index(fields=["status", "-created_at"], name="claim_status_idx"),
             models.Index(fields=["said_start", "said_end"], name="claim_said_idx"),
             models.Index(fields=["about_start", "about_end"], name="claim_about_idx"),
+            models.Index(
+                fields=["speaker", "quote_key"], name="claim_same_quote_idx",
+                condition=~Q(quote_key=""),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -453,6 +464,12 @@ class Claim(models.Model):
     def attribution_text(self) -> str:
         chain = self.attribution_chain()
         return ", via ".join(source.name for source in chain)
+
+
+@receiver(pre_save, sender=Claim)
+def _keep_quote_key(sender, instance: Claim, **kwargs) -> None:
+    # A signal rather than save(): a backup's rows are loaded with save_base(raw=True).
+    instance.quote_key = quote_key(instance.quote)
 
 
 class ClaimRelay(models.Model):

@@ -39,7 +39,7 @@ from django.db import connection, models
 
 from accounts.models import User
 
-from .anchors import CONTEXT
+from .anchors import CONTEXT, quote_key
 from .models import (
     Claim,
     ClaimLink,
@@ -588,6 +588,7 @@ CLAIM_FIELDS = [
     "about_start", "about_end", "about_precision", "quantity_phrase", "quantity_low",
     "quantity_high", "quantity_low_inclusive", "quantity_high_inclusive", "quantity_unit",
     "certainty", "credibility", "status", "created_by", "created_at", "updated_at", "version",
+    "quote_key",
 ]
 DOCUMENT_FIELDS = [
     "id", "url", "title", "publisher", "published_at", "language", "body", "created_by",
@@ -724,10 +725,11 @@ def _claims(rng, plan: Plan, desk: Desk, writer: Writer, end: datetime, progress
             status = statuses.get(claim_id)
             if status is None:
                 status = "open" if rng.random() < 0.97 else rng.choice(("retracted", "superseded"))
+            kept_quote = quote if rng.random() < 0.95 or has_body else ""
             claim_rows.append([
-                claim_id, doc_id, statement, quote if rng.random() < 0.95 or has_body else "",
+                claim_id, doc_id, statement, kept_quote,
                 "", "", quote_start, speaker, *said, *about, *quantity, certainty,
-                credibility, status, creator, created, updated, version,
+                credibility, status, creator, created, updated, version, quote_key(kept_quote),
             ])
             relays = relay_choice[claim_id % 4096]
             chain: list[int] = []

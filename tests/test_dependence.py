@@ -121,3 +121,65 @@ def test_a_question_shows_its_reports_and_independent_sources(seed_without_body)
     copy = relay_copy(claims["438"], [Source.objects.get(name="RIA Novosti")])
     copy.questions.add(question)
     assert question_evidence(question).text == "5 reports, 4 independent sources"
+
+
+def test_every_save_keeps_the_quote_key(seed_without_body):
+    claim = seed_without_body["438"]
+    assert claim.quote_key and len(claim.quote_key) == 40
+    copy = relay_copy(claim, [], quote=f"  {claim.quote.upper()}!! ")
+    assert copy.quote_key == claim.quote_key
+    copy.quote = "Other words entirely"
+    copy.save()
+    copy.refresh_from_db()
+    assert copy.quote_key != claim.quote_key
+    copy.quote = " … "
+    copy.save()
+    copy.refresh_from_db()
+    assert copy.quote_key == ""
+
+
+def test_the_family_is_found_by_the_key_not_by_reading_the_speakers_claims(seed_without_body):
+    claim = seed_without_body["438"]
+    same = relay_copy(claim, [], quote=claim.quote.lower())
+    for n in range(40):
+        relay_copy(claim, [], quote=f"Another statement number {n}")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from claims.dependence import claim_family
+
+    from django.db.models.signals import post_init
+
+    loaded = []
+
+    def count(sender, instance, **kwargs):
+        loaded.append(instance)
+
+    post_init.connect(count, sender=Claim)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            family = claim_family(claim)
+    finally:
+        post_init.disconnect(count, sender=Claim)
+    assert {c.pk for c in family} == {claim.pk, same.pk}
+    assert any("quote_key" in q["sql"] for q in queries), "looked up by quote_key"
+    # Only the one other report of the same words is read: none of the speaker's other 40.
+    assert [c.pk for c in loaded] == [same.pk]
+
+
+def test_the_migration_fills_the_key_of_existing_claims(seed_without_body):
+    import importlib
+
+    from django.apps import apps
+
+    Claim.objects.update(quote_key="")
+    fill = importlib.import_module("claims.migrations.0007_claim_quote_key").fill_keys
+
+    class Editor:
+        from django.db import connection
+
+    fill(apps, Editor)
+    for claim in Claim.objects.all():
+        from claims.anchors import quote_key
+
+        assert claim.quote_key == quote_key(claim.quote)

@@ -19,7 +19,7 @@ from .documents import _show_problem, _with_created_source, claim_form_context
 
 PER_PAGE = 25
 HISTORY_SHOWN = 50
-NOT_DIFFED = ["version", "quote_prefix", "quote_suffix", "quote_start", "questions"]
+NOT_DIFFED = ["version", "quote_prefix", "quote_suffix", "quote_start", "quote_key", "questions"]
 
 
 @login_required
