@@ -277,9 +277,11 @@ ROW_FIELDS = (
 
 class ClaimQuerySet(models.QuerySet):
     def with_related(self):
-        """What a claim's page shows: speaker, document, publisher, relays."""
+        """What a claim's page shows: speaker, document, publisher, relays (with their
+        sources, in one query)."""
+        relays = ClaimRelay.objects.order_by().select_related("source")
         return self.select_related("speaker", "document", "document__publisher").prefetch_related(
-            "relay_links__source"
+            models.Prefetch("relay_links", queryset=relays)
         )
 
     def for_rows(self, *fields: str):

@@ -108,9 +108,9 @@ def test_the_claim_page_costs_the_same_queries_for_5_or_100_links_and_edits(
         claim.save()
     client.force_login(editor)
     client.get(claim.get_absolute_url())
-    # session, user, groups and permissions (1), claim, relays, relay sources, questions,
-    # links, history; the evidence summary (5: same statements, repeats, supports,
-    # supporting claims, repeats among them), whatever the number of rows
-    with django_assert_num_queries(14):
+    # session, user, groups and permissions (1), claim, relays with their sources,
+    # questions, links, history; the evidence summary (5: same statements, repeats,
+    # supports, supporting claims, repeats among them), whatever the number of rows
+    with django_assert_num_queries(13):
         response = client.get(claim.get_absolute_url())
     assert len(response.context["links"]) == rows
