@@ -144,11 +144,10 @@ def test_the_family_is_found_by_the_key_not_by_reading_the_speakers_claims(seed_
     for n in range(40):
         relay_copy(claim, [], quote=f"Another statement number {n}")
     from django.db import connection
+    from django.db.models.signals import post_init
     from django.test.utils import CaptureQueriesContext
 
     from claims.dependence import claim_family
-
-    from django.db.models.signals import post_init
 
     loaded = []
 

@@ -58,3 +58,101 @@ def test_form_fields_render_like_django(data):
         field = form[name]
         assert str(fast_field(field)) == str(field.as_widget()), name
         assert str(fast_label(field)) == str(field.label_tag()), name
+
+
+def _render(template_name_or_text, context, request, *, text=False):
+    import re
+
+    from django.template import engines, loader
+
+    template = (engines["django"].from_string(template_name_or_text) if text
+                else loader.get_template(template_name_or_text))
+    html = template.render(context, request)
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken"', html)
+
+
+@pytest.mark.parametrize("initial", [
+    {"first": 3, "second": 9, "kind": "contradicts", "nature": "certainty"},
+    {"first": 3, "second": 9, "kind": "supports", "nature": ""},
+    {"first": 3, "second": 9},
+])
+@pytest.mark.parametrize("next_url", ["", "/claims/3/?q=<b>&x=\"y\""])
+def test_a_new_link_form_renders_as_the_link_form_template_does(rf, initial, next_url):
+    from claims.forms.review import LinkForm
+
+    request = rf.get("/")
+    expected = _render("claims/link_form.html#form", {
+        "form": LinkForm(initial=initial, auto_id="id_s9_%s"), "next": next_url,
+    }, request)
+    built = _render("{% load desk %}{% new_link_form initial auto_id next %}", {
+        "initial": initial, "auto_id": "id_s9_%s", "next": next_url,
+    }, request, text=True)
+    assert built == expected
+    assert "csrfmiddlewaretoken" in built
+
+
+@pytest.mark.parametrize("value", [
+    None, "", "2014-08-04",  # a string: the date filter shows nothing, and so does ymd
+])
+def test_ymd_shows_nothing_for_what_is_not_a_date(value):
+    from django.template import engines
+
+    template = engines["django"].from_string('{% load desk %}[{{ v|ymd }}|{{ v|date:"Y-m-d" }}]')
+    left, right = template.render({"v": value}).strip("[]").split("|")
+    assert left == right == ""
+
+
+def test_ymd_shows_what_the_date_filter_shows(settings):
+    from datetime import UTC, date, datetime
+
+    from django.template import engines
+
+    settings.TIME_ZONE = "Pacific/Auckland"  # the UTC day before is the local day after
+    template = engines["django"].from_string('{% load desk %}{{ v|ymd }}={{ v|date:"Y-m-d" }}')
+    for value in [date(2014, 8, 4), datetime(2014, 8, 4, 23, 30, tzinfo=UTC), date(987, 1, 2)]:
+        left, right = template.render({"v": value}).split("=")
+        assert left == right, value
+
+
+def test_a_remembered_badge_follows_a_new_grade_name_or_track_record():
+    source = Source(pk=8, name="Border service", kind="organization", reliability="B")
+    first = source_badge_html(source)
+    assert source_badge_html(Source(pk=8, name="Border service", kind="organization",
+                                    reliability="B")) == first
+    source.reliability = "E"
+    assert ">E<" in source_badge_html(source) and ">B<" not in source_badge_html(source)
+    source.name = "Border guard"
+    assert "Border guard" in source_badge_html(source)
+    source.track_upheld, source.track_resolved = 3, 4
+    assert source_badge_html(source) != first
+    assert f"{source.track_record.percent}%" in source_badge_html(source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "Short title", "x" * 60, "x" * 61, "Éte\u0301 e\u0301te\u0301 " * 7, "Cafe\u0301" * 15,
+     "Малаев заявил, что " * 4],
+)
+def test_truncated_titles_equal_the_truncatechars_filter(text):
+    from django.template.defaultfilters import truncatechars
+
+    from claims.templatetags.desk import _truncated
+
+    assert _truncated(text, 60) == truncatechars(text, 60)
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Kyiv", "America/New_York"])
+def test_remembered_local_dates_equal_the_date_filter_in_each_time_zone(zone, settings):
+    from datetime import UTC, datetime
+
+    from django.template.defaultfilters import date
+    from django.utils import timezone
+
+    from claims.templatetags.desk import _local
+
+    moment = datetime(2014, 8, 3, 22, 30, tzinfo=UTC)
+    with timezone.override(zone):
+        expected = date(timezone.template_localtime(moment), "j M Y")
+        assert _local(moment, "j M Y") == expected
+        assert _local(moment, "j M Y") == expected  # the remembered answer
+    assert _local(moment, "j M Y") == date(timezone.template_localtime(moment), "j M Y")

@@ -170,3 +170,18 @@ def test_query_counts_do_not_grow_with_rows(client, editor, seed_without_body):
         Question.objects.create(text=f"R{i}")
     many = (queries(client, detail), queries(client, reverse("claims:question-list")))
     assert few == many
+
+
+def test_each_claim_card_offers_to_take_it_off_only_to_those_who_may(client, editor, how_many):
+    from django.contrib.auth.models import Permission
+
+    client.force_login(editor)
+    url = reverse("claims:question-detail", args=[how_many.pk])
+    html = client.get(url).content.decode()
+    assert html.count("Take off this question") == 4
+    assert html.count(f'action="{reverse("claims:question-unassign", args=[how_many.pk])}"') == 4
+    assert f'href="{reverse("claims:compare")}?a=' in html
+    editor.groups.first().permissions.remove(Permission.objects.get(codename="change_claim"))
+    client.force_login(editor)
+    html = client.get(url).content.decode()
+    assert html.count('class="question-claim') == 4 and "Take off this question" not in html

@@ -1,4 +1,5 @@
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 
 from claims.models import Claim, ClaimLink, ClaimRelay, Document, Source, SourceAlias
@@ -180,7 +181,46 @@ def test_the_page_takes_the_same_queries_for_5_or_100_claims(
     speaker = add_claims(count)
     client.force_login(reviewer)
     client.get(url(speaker))
-    # session, user, groups and permissions (one query), then the page's own 12
-    with django_assert_num_queries(15):
+    # session, user, groups and permissions (one query), then the page's own 8: source,
+    # grade changes, claims spoken and their relays with sources, claims relayed (none
+    # here), links, members, aliases (no COUNT for the paged lists)
+    with django_assert_num_queries(11):
         response = client.get(url(speaker))
     assert response.status_code == 200
+
+
+def test_the_links_of_both_sides_page_newest_first(client, editor, db):
+    speaker = add_claims(30)  # 29 links, each between two of the speaker's claims
+    other = Source.objects.create(name="Someone else", kind="person")
+    document = Document.objects.get(title="A long day")
+    theirs = Claim.objects.create(document=document, statement="Their claim", speaker=other)
+    mine = Claim.objects.filter(speaker=speaker).order_by("pk").first()
+    # Its claim second: found by the other side's search.
+    newest = ClaimLink.objects.create(first=theirs, second=mine, kind="contradicts")
+    client.force_login(editor)
+    first = client.get(url(speaker)).context["links"]
+    second = client.get(url(speaker), {"links_page": 2}).context["links"]
+    expected = list(
+        ClaimLink.objects.filter(Q(first__speaker=speaker) | Q(second__speaker=speaker))
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+    assert len(expected) == 30 and expected[0] == newest.pk
+    assert [link.pk for link in first.object_list] == expected[:20]
+    assert [link.pk for link in second.object_list] == expected[20:]
+    assert first.has_next and not second.has_next
+
+
+def test_a_members_page_past_the_end_shows_the_last_page(client, editor, db):
+    body = Source.objects.create(name="Big body", kind="organization")
+    Source.objects.bulk_create(
+        Source(name=f"Member {i:02}", kind="person", affiliation=body) for i in range(25)
+    )
+    client.force_login(editor)
+    for number in ("99", "0", "-1"):
+        members = client.get(url(body), {"members_page": number}).context["members"]
+        assert [m.name for m in members.object_list] == [f"Member {i:02}" for i in range(20, 25)]
+    second = client.get(url(body), {"members_page": "2"}).context["members"]
+    assert len(second.object_list) == 5 and second.has_previous and not second.has_next
+    first = client.get(url(body), {"members_page": "abc"}).context["members"]
+    assert len(first.object_list) == 20 and first.has_next

@@ -130,3 +130,17 @@ def test_a_page_takes_the_same_queries_for_5_or_100_sources(
     with django_assert_num_queries(5):
         response = client.get(URL, {"sort": "-track"})
     assert len(names(response)) == min(count + 1, 25)
+
+
+@pytest.mark.parametrize("count", [5, 100])
+def test_a_search_takes_the_same_queries_for_5_or_100_matches(
+    client, editor, django_assert_num_queries, count
+):
+    make_sources(count)
+    client.force_login(editor)
+    client.get(URL)
+    # session, user, groups and permissions, the matching ids, rows (the ids give the total)
+    with django_assert_num_queries(5):
+        response = client.get(URL, {"q": "person"}, HTTP_HX_REQUEST="true")
+    assert len(response.context_data["page"].object_list) == min(count, 25)
+    assert f"{count} sources matching" in response.content.decode()

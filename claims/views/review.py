@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -28,11 +28,11 @@ from ..forms.review import (
     ReopenForm,
     ResolveForm,
 )
-from ..models import Claim, ClaimLink, Question
+from ..models import Claim, ClaimLink, ClaimRelay, Question
 from ..numberline import date_line, number_line
 from ..paging import open_contradictions, slice_page
 from ..search import questions_named
-from ..suggestions import search_claims, suggest_competitors
+from ..suggestions import SUGGESTED_FOR, search_claims, suggest_competitors
 
 LINKED_EVENT = "claimLinked"
 # The id pattern a link form was rendered with, so that errors come back in the same form.
@@ -46,8 +46,11 @@ CONTEXT_CHARS = 160
 
 
 def _claims():
+    """Claims as the compare columns show them: speaker, document, and the relays with
+    their sources in one query."""
+    relays = ClaimRelay.objects.order_by().select_related("source")
     return Claim.objects.select_related("speaker", "document").prefetch_related(
-        "relay_links__source"
+        Prefetch("relay_links", queryset=relays)
     )
 
 
@@ -57,12 +60,35 @@ def _links():
     )
 
 
-def _claim_or_none(value) -> Claim | None:
+# What a link card reads (claims/templatetags/desk.py link_card): no users, no documents.
+LINK_CARD_FIELDS = (
+    "kind", "nature", "note", "status", "outcome", "rationale", "proposed_by", "created_at",
+    "resolved_at", "version",
+    *(f"{side}__{field}" for side in ("first", "second")
+      for field in ("statement", "status", "speaker__name")),
+)
+
+
+def _link_cards():
+    """Links as the link cards show them (the queue, a claim's panel, the compare page)."""
+    return ClaimLink.objects.select_related("first__speaker", "second__speaker").only(
+        *LINK_CARD_FIELDS
+    )
+
+
+def _pk_or_none(value) -> int | None:
     try:
-        pk = int(value)
+        return int(value)
     except (TypeError, ValueError):
         return None
-    return _claims().filter(pk=pk).first()
+
+
+def _pair(request: HttpRequest, claims) -> tuple[Claim | None, Claim | None]:
+    """The claims picked as ?a= and ?b= (either may be missing), read in one query."""
+    a, b = _pk_or_none(request.GET.get("a")), _pk_or_none(request.GET.get("b"))
+    wanted = [pk for pk in (a, b) if pk is not None]
+    found = {claim.pk: claim for claim in claims.filter(pk__in=wanted)} if wanted else {}
+    return found.get(a), found.get(b)
 
 
 def _next_url(request: HttpRequest, fallback: str) -> str:
@@ -104,7 +130,7 @@ def _pairing(request: HttpRequest, a: Claim | None, b: Claim | None) -> dict:
     context: dict = {"a": a, "b": b, "compare_url": _compare_url(a, b)}
     if a is None or b is None or a.pk == b.pk:
         return context
-    link = _links().filter(Q(first=a, second=b) | Q(first=b, second=a)).first()
+    link = _link_cards().filter(Q(first=a, second=b) | Q(first=b, second=a)).first()
     verdict = compare_claims(a, b)
     context.update(
         verdict=verdict,
@@ -119,15 +145,15 @@ def _pairing(request: HttpRequest, a: Claim | None, b: Claim | None) -> dict:
         ),
     )
     if link is None and request.user.has_perm("claims.add_claimlink"):
-        context["link_form"] = LinkForm(
-            initial={
+        context["link_form"] = {  # a LinkForm's initial data, rendered by new_link_form
+            "initial": {
                 "first": a.pk,
                 "second": b.pk,
                 "kind": verdict.suggested_kind or ClaimLink.Kind.CONTRADICTS,
                 "nature": verdict.suggested_nature,
             },
-            auto_id="id_pair_%s",
-        )
+            "auto_id": "id_pair_%s",
+        }
     return context
 
 
@@ -142,8 +168,7 @@ def _column(claim: Claim | None) -> dict:
 @permission_required("claims.view_claim", raise_exception=True)
 @require_GET
 def compare(request: HttpRequest) -> TemplateResponse:
-    a = _claim_or_none(request.GET.get("a"))
-    b = _claim_or_none(request.GET.get("b"))
+    a, b = _pair(request, _claims())
     context = {
         "a": a,
         "b": b,
@@ -166,8 +191,9 @@ def compare(request: HttpRequest) -> TemplateResponse:
 @require_GET
 def claim_picker(request: HttpRequest) -> TemplateResponse:
     side = "a" if request.GET.get("side") == "a" else "b"
-    a = _claim_or_none(request.GET.get("a"))
-    b = _claim_or_none(request.GET.get("b"))
+    # Only the other side's contents are read (to suggest competitors); of a picked claim
+    # the page needs its pk.
+    a, b = _pair(request, Claim.objects.only(*SUGGESTED_FOR))
     other = b if side == "a" else a
     query = " ".join(request.GET.get("q", "").split())[:100]
     exclude = [other.pk] if other else []
@@ -190,7 +216,7 @@ def claim_picker(request: HttpRequest) -> TemplateResponse:
 
 
 def _panel_context(request: HttpRequest, claim: Claim) -> dict:
-    links = _links().filter(Q(first=claim) | Q(second=claim)).order_by("created_at", "pk")
+    links = _link_cards().filter(Q(first=claim) | Q(second=claim)).order_by("created_at", "pk")
     return {"claim": claim, "links": list(links)}
 
 
@@ -198,7 +224,7 @@ def _panel_context(request: HttpRequest, claim: Claim) -> dict:
 @permission_required("claims.view_claim", raise_exception=True)
 @require_GET
 def claim_links(request: HttpRequest, pk: int) -> TemplateResponse:
-    claim = get_object_or_404(_claims(), pk=pk)
+    claim = get_object_or_404(Claim.objects.only("statement"), pk=pk)  # the panel's title
     context = _panel_context(request, claim)
     if request.htmx:
         return TemplateResponse(request, "claims/claim_links_panel.html", context)
@@ -209,21 +235,21 @@ def claim_links(request: HttpRequest, pk: int) -> TemplateResponse:
 @permission_required("claims.view_claim", raise_exception=True)
 @require_GET
 def claim_suggestions(request: HttpRequest, pk: int) -> TemplateResponse:
-    claim = get_object_or_404(_claims(), pk=pk)
+    claim = get_object_or_404(Claim.objects.only(*SUGGESTED_FOR), pk=pk)
     rows = []
     can_link = request.user.has_perm("claims.add_claimlink")
     for suggestion in suggest_competitors(claim):
         form = None
-        if can_link:
-            form = LinkForm(
-                initial={
+        if can_link:  # a LinkForm's initial data, rendered by the new_link_form tag
+            form = {
+                "initial": {
                     "first": claim.pk,
                     "second": suggestion.claim.pk,
                     "kind": suggestion.verdict.suggested_kind or ClaimLink.Kind.CONTRADICTS,
                     "nature": suggestion.verdict.suggested_nature,
                 },
-                auto_id=f"id_s{suggestion.claim.pk}_%s",
-            )
+                "auto_id": f"id_s{suggestion.claim.pk}_%s",
+            }
         rows.append({"suggestion": suggestion, "form": form})
     context = {"claim": claim, "rows": rows}
     if request.htmx:
@@ -375,7 +401,7 @@ def link_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("claims.view_question", raise_exception=True)
 @require_GET
 def question_list(request: HttpRequest) -> TemplateResponse:
-    questions = Question.objects.order_by("-created_at", "-pk")
+    questions = Question.objects.only("text", "created_at").order_by("-created_at", "-pk")
     page = Paginator(questions, QUESTION_PAGE_SIZE).get_page(request.GET.get("page"))
     # Claims counted for the page's questions only, not grouped over every membership.
     counts = dict(
@@ -413,9 +439,20 @@ def question_create(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "claims/question_form.html", context, status=status)
 
 
+# What a claim's card on a question page shows, besides a row's fields (Claim.for_rows).
+QUESTION_CARD_FIELDS = (
+    "quantity_phrase", "quantity_low", "quantity_high", "quantity_low_inclusive",
+    "quantity_high_inclusive", "quantity_unit", "certainty",
+)
+
+
 def _question_context(request: HttpRequest, question: Question) -> dict:
-    claims = _claims().filter(questions=question).order_by("said_start", "created_at", "pk")
-    page = Paginator(claims, QUESTION_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The evidence reads every claim on the question: their number is the pages' count.
+    evidence = question_evidence(question)
+    claims = Claim.objects.for_rows(*QUESTION_CARD_FIELDS).filter(questions=question)
+    paginator = Paginator(claims.order_by("said_start", "created_at", "pk"), QUESTION_PAGE_SIZE)
+    paginator.count = evidence.reports
+    page = paginator.get_page(request.GET.get("page"))
     shown = list(page.object_list)
     query = " ".join(request.GET.get("q", "").split())[:100]
     candidates = []
@@ -438,7 +475,7 @@ def _question_context(request: HttpRequest, question: Question) -> dict:
         "undated": undated,
         "q": query,
         "candidates": candidates,
-        "evidence": question_evidence(question),
+        "evidence": evidence,
     }
 
 
@@ -497,7 +534,7 @@ def review_queue(request: HttpRequest) -> TemplateResponse:
     """Open contradictions, oldest first. The question filter is a typed text (or, from a
     link, one question's pk), never a <select> of thousands; pages carry no total."""
     filters = QueueFilterForm(request.GET or None)
-    links = _links().filter(kind=ClaimLink.Kind.CONTRADICTS, status=ClaimLink.Status.OPEN)
+    links = _link_cards().filter(kind=ClaimLink.Kind.CONTRADICTS, status=ClaimLink.Status.OPEN)
     question_q = " ".join(request.GET.get("question_q", "").split())[:300]
     question_ids = None
     if filters.is_valid():
