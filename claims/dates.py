@@ -235,7 +235,7 @@ def _week_of(d: date) -> When:
 
 
 def _count(word: str) -> int | None:
-    if word.isdigit():
+    if word.isdecimal():
         return int(word)
     return _SMALL_NUMBERS.get(word)
 

@@ -89,7 +89,7 @@ MAX_PAGE = 4_000
 
 def slice_page(request: HttpRequest, items, per_page: int, param: str = "page") -> Slice:
     raw = request.GET.get(param, "")
-    number = int(raw) if raw.isdigit() else 1
+    number = int(raw) if raw.isdecimal() else 1
     return Slice(items, min(max(number, 1), MAX_PAGE), per_page)
 
 
@@ -105,7 +105,7 @@ def cursor_of(claim: Claim) -> str:
 
 def read_cursor(text: str) -> tuple[datetime, int] | None:
     micros, _, pk = (text or "").partition("-")
-    if not (micros.isdigit() and pk.isdigit()) or len(micros) > 18:
+    if not (micros.isdecimal() and pk.isdecimal()) or len(micros) > 18:
         return None
     return EPOCH + timedelta(microseconds=int(micros)), int(pk)
 

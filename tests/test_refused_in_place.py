@@ -66,3 +66,26 @@ def test_an_over_long_search_says_why_and_lists_nothing(client, editor, seed_wit
     html = response.content.decode()
     assert "Search: Ensure this value has at most 200 characters" in html
     assert "Ukrainian soldiers" not in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/claims/?after=²-1",
+        "/claims/?before=1-²",
+        "/questions/?page=²",
+        "/review/?page=²",
+    ],
+)
+def test_digits_that_are_not_numbers_do_not_break_a_page(client, reviewer, path):
+    # "²" is a digit to str.isdigit() but not a number to int(): it must not answer 500.
+    client.force_login(reviewer)
+    assert client.get(path).status_code == 200
+
+
+def test_a_superscript_count_in_a_date_phrase_is_not_read(db):
+    from datetime import UTC, datetime
+
+    from claims.dates import read_when
+
+    assert read_when("² weeks ago", datetime(2014, 8, 3, tzinfo=UTC)) is None

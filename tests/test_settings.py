@@ -5,6 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.db import connection
+
 ROOT = Path(__file__).resolve().parent.parent
 
 PRODUCTION = {
@@ -101,3 +104,13 @@ def test_hosts_and_origins_are_lists_from_the_environment():
         DEBUG="1",
     )
     assert value == "['a.example', 'b.example'] ['https://a.example']"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner settings are PostgreSQL's")
+@pytest.mark.django_db
+def test_postgresql_connections_carry_the_desks_planner_settings():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"

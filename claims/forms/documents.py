@@ -174,7 +174,7 @@ class ClaimForm(forms.Form):
         else:
             value = self.initial.get(name)
             raw = [value] if name == "speaker" and value else list(value or [])
-        keys = [str(getattr(v, "pk", v)) for v in raw if str(getattr(v, "pk", v)).isdigit()]
+        keys = [str(getattr(v, "pk", v)) for v in raw if str(getattr(v, "pk", v)).isdecimal()]
         keys = list(dict.fromkeys(keys))
         found = Source.objects.in_bulk([int(k) for k in keys])
         return [found[int(k)] for k in keys if int(k) in found]

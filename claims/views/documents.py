@@ -151,7 +151,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
             return redirect(document)
     chosen_pk = form["publisher"].value()
     chosen = []
-    if str(chosen_pk or "").isdigit():
+    if str(chosen_pk or "").isdecimal():
         chosen = list(Source.objects.filter(pk=chosen_pk, kind=Source.Kind.OUTLET))
     publisher = picker_context(
         "publisher", chosen, form.data.get("publisher_q", "") if form.is_bound else "",
@@ -199,7 +199,7 @@ def offer_questions(form: ClaimForm, claims: list) -> None:
     Only what the page shows is narrowed; saving accepts any question (a claim joins an
     older question from that question's page).
     """
-    ticked = [v for v in (form["questions"].value() or []) if str(v).isdigit()]
+    ticked = [v for v in (form["questions"].value() or []) if str(v).isdecimal()]
     on_document = Question.objects.filter(claims__in=[c.pk for c in claims]).values("pk")
     newest = Question.objects.order_by("-created_at", "-pk").values_list("pk", flat=True)
     form.fields["questions"].queryset = Question.objects.filter(

@@ -103,7 +103,7 @@ def source_picker(request: HttpRequest, field: str) -> TemplateResponse:
     choose = request.GET.get("choose", "")
     if choose:
         source = get_object_or_404(
-            Source, pk=choose if choose.isdigit() else 0, kind__in=[k.value for k in picker.kinds]
+            Source, pk=choose if choose.isdecimal() else 0, kind__in=[k.value for k in picker.kinds]
         )
         context = {"picker": picker, "source": source, "checked": True, "clear_results": True}
         template = "claims/source_picker.html#chosen-item"
