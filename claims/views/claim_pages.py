@@ -63,11 +63,10 @@ def claim_list(request: HttpRequest) -> TemplateResponse:
 
 
 def claim_links(claim: Claim) -> list[ClaimLink]:
-    return list(
-        ClaimLink.objects.filter(Q(first=claim) | Q(second=claim)).select_related(
-            "first__speaker", "second__speaker"
-        )
-    )
+    """The claim's links as its panel shows them (review._panel_context): what a card reads."""
+    from .review import _link_cards
+
+    return list(_link_cards().filter(Q(first=claim) | Q(second=claim)).order_by("created_at", "pk"))
 
 
 def claim_history(claim: Claim) -> list[dict]:
@@ -86,11 +85,11 @@ def claim_history(claim: Claim) -> list[dict]:
     return entries[:HISTORY_SHOWN]
 
 
-def _visible_claim(pk: int) -> Claim:
-    return get_object_or_404(
-        Claim.objects.with_related().select_related("created_by").prefetch_related("questions"),
-        pk=pk,
-    )
+def _visible_claim(pk: int, *, body: bool = True) -> Claim:
+    claims = Claim.objects.with_related().select_related("created_by")
+    if not body:
+        claims = claims.defer("document__body")
+    return get_object_or_404(claims.prefetch_related("questions"), pk=pk)
 
 
 def can_edit(user, claim: Claim) -> bool:
@@ -103,7 +102,7 @@ def can_edit(user, claim: Claim) -> bool:
 @permission_required("claims.view_claim", raise_exception=True)
 @require_GET
 def claim_detail(request: HttpRequest, pk: int) -> TemplateResponse:
-    claim = _visible_claim(pk)
+    claim = _visible_claim(pk, body=False)  # the page shows the title, never the body
     context = {
         "claim": claim,
         "links": claim_links(claim),
