@@ -15,7 +15,7 @@ question's is every claim that answers it.
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
 
 from .anchors import normalise_quote  # noqa: F401 - what quote_key digests; tests use it
 from .models import Claim, ClaimLink
@@ -53,14 +53,13 @@ def _repeat_pairs(claim_ids: set[int]) -> list[tuple[int, int]]:
     )
 
 
-def independent_groups(claims: Iterable[Claim]) -> list[list[Claim]]:
-    """The claims grouped so that each group is one independent line of evidence.
-
-    One query (the "repeats" links among these claims); the claims need only
-    their pk, speaker_id and quote_key loaded.
-    """
-    claims = list({claim.pk: claim for claim in claims}.values())
-    parent = {claim.pk: claim.pk for claim in claims}
+def _roots(
+    statements: Iterable[tuple[int, int, str]], pairs: Iterable[tuple[int, int]]
+) -> dict[int, int]:
+    """pk -> the pk standing for its group, from (pk, speaker_id, quote_key) rows and the
+    "repeats" pairs among them: same speaker and same words, or linked, are one group."""
+    parent: dict[int, int] = {}
+    first_by_statement: dict[tuple[int, str], int] = {}
 
     def root(pk: int) -> int:
         while parent[pk] != pk:
@@ -68,24 +67,32 @@ def independent_groups(claims: Iterable[Claim]) -> list[list[Claim]]:
             pk = parent[pk]
         return pk
 
-    def join(a: int, b: int) -> None:
-        parent[root(a)] = root(b)
-
-    first_by_statement: dict[tuple[int, str], int] = {}
-    for claim in claims:
-        if not claim.quote_key:
+    for pk, speaker_id, key in statements:
+        if pk in parent:
             continue
-        key = (claim.speaker_id, claim.quote_key)
-        if key in first_by_statement:
-            join(claim.pk, first_by_statement[key])
-        else:
-            first_by_statement[key] = claim.pk
-    for a, b in _repeat_pairs(set(parent)):
-        join(a, b)
+        parent[pk] = pk
+        if key:
+            first = first_by_statement.setdefault((speaker_id, key), pk)
+            if first != pk:
+                parent[pk] = root(first)
+    for a, b in pairs:
+        if a in parent and b in parent:
+            parent[root(a)] = root(b)
+    return {pk: root(pk) for pk in parent}
 
+
+def independent_groups(claims: Iterable[Claim]) -> list[list[Claim]]:
+    """The claims grouped so that each group is one independent line of evidence.
+
+    One query (the "repeats" links among these claims); the claims need only
+    their pk, speaker_id and quote_key loaded.
+    """
+    claims = list({claim.pk: claim for claim in claims}.values())
+    statements = [(claim.pk, claim.speaker_id, claim.quote_key) for claim in claims]
+    roots = _roots(statements, _repeat_pairs({claim.pk for claim in claims}))
     groups: dict[int, list[Claim]] = {}
     for claim in claims:
-        groups.setdefault(root(claim.pk), []).append(claim)
+        groups.setdefault(roots[claim.pk], []).append(claim)
     return list(groups.values())
 
 
@@ -151,5 +158,27 @@ def claim_evidence(claim: Claim) -> Evidence:
 
 
 def question_evidence(question) -> Evidence:
-    """Reports and independent sources among the claims that answer a question."""
-    return evidence_summary(question.claims.only(*EVIDENCE_FIELDS))
+    """Reports and independent sources among the claims that answer a question.
+
+    One query and no model instances (a question may have thousands of claims): its
+    claims' (pk, speaker_id, quote_key) and, after them, the "repeats" links among them
+    as (first_id, second_id, NULL), told apart by the NULL (quote_key is never NULL).
+    """
+    members = Claim.questions.through.objects.filter(question_id=question.pk)
+    on_question = members.values("claim_id")
+    statements = members.values_list("claim_id", "claim__speaker_id", "claim__quote_key")
+    repeats = (
+        ClaimLink.objects.filter(
+            kind=ClaimLink.Kind.REPEATS, first_id__in=on_question, second_id__in=on_question
+        )
+        .exclude(status=ClaimLink.Status.DISMISSED)
+        .order_by()
+        .annotate(none=Value(None, output_field=CharField()))
+        .values_list("first_id", "second_id", "none")
+    )
+    rows = list(statements.union(repeats, all=True))
+    roots = _roots(
+        (row for row in rows if row[2] is not None),
+        ((a, b) for a, b, key in rows if key is None),
+    )
+    return Evidence(reports=len(roots), independent=len(set(roots.values())))

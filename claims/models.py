@@ -296,7 +296,9 @@ class ClaimQuerySet(models.QuerySet):
                 *ROW_FIELDS, *fields, "document__title",
                 *(f"speaker__{f}" for f in BADGE_FIELDS),
             )
-            .prefetch_related(models.Prefetch("relay_links", queryset=relays))
+            # to_attr: a plain list per claim (attribution_chain reads it); the default
+            # builds and filters a queryset for every claim, about 0.2 ms each.
+            .prefetch_related(models.Prefetch("relay_links", queryset=relays, to_attr="row_relays"))
         )
 
     def search(self, text: str):
@@ -460,7 +462,10 @@ class Claim(models.Model):
 
     def attribution_chain(self) -> list[Source]:
         """Speaker first, then each relay in order (agency, then outlet)."""
-        relays = sorted(self.relay_links.all(), key=lambda r: r.position)
+        relays = getattr(self, "row_relays", None)  # read by ClaimQuerySet.for_rows
+        if relays is None:
+            relays = self.relay_links.all()
+        relays = sorted(relays, key=lambda r: r.position)
         return [self.speaker] + [r.source for r in relays]
 
     def attribution_text(self) -> str:

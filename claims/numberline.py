@@ -8,7 +8,7 @@ and the speaker's name.
 ``date_line(rows)``: the same drawing for spans of days, such as when each
 claim was said or what time it is about.
 
-Everything is built with ``format_html``, so every piece of text is escaped;
+Every piece of text is escaped (as ``format_html`` would);
 the result is safe to put in a template as it is.
 """
 
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape as _esc
 from django.utils.safestring import SafeString, mark_safe
 
 from .compare import format_interval
@@ -69,6 +69,9 @@ def _scale(rows: list[Row]) -> tuple[float, float]:
 def _draw(
     rows: list[Row], lo: float, hi: float, ticks: list[tuple[float, str]], title: str
 ) -> SafeString:
+    # Plain string formatting: the numbers are ours (ints and rounded floats), only the
+    # text (labels, figures, css, title) is escaped. A question page draws two lines of
+    # thirty rows, and format_html per element cost a fifth of its time.
     height = TOP + ROW * len(rows) + AXIS
     inner = WIDTH - LEFT - RIGHT
 
@@ -81,20 +84,10 @@ def _draw(
         x1 = LEFT if row.low is None else x(row.low)
         x2 = LEFT + inner if row.high is None else x(row.high)
         parts.append(
-            format_html(
-                '<g class="nl-row {}"><text class="nl-label" x="{}" y="{}">{} · {}</text>'
-                '<line class="nl-bar" x1="{}" y1="{}" x2="{}" y2="{}" stroke="currentColor" '
-                'stroke-width="3"/>',
-                row.css,
-                LEFT,
-                y - 8,
-                row.figure,
-                row.label,
-                x1,
-                y,
-                x2,
-                y,
-            )
+            f'<g class="nl-row {_esc(row.css)}"><text class="nl-label" x="{LEFT}" y="{y - 8}">'
+            f"{_esc(row.figure)} · {_esc(row.label)}</text>"
+            f'<line class="nl-bar" x1="{x1}" y1="{y}" x2="{x2}" y2="{y}" stroke="currentColor" '
+            'stroke-width="3"/>'
         )
         if row.low is None:
             parts.append(_arrow(x1, y, -1))
@@ -104,62 +97,41 @@ def _draw(
             parts.append(_arrow(x2, y, 1))
         elif not (row.low == row.high and row.low is not None):
             parts.append(_dot(x2, y, row.high_inc))
-        parts.append(mark_safe("</g>"))  # noqa: S308 - a constant closing tag
+        parts.append("</g>")
     axis_y = TOP + ROW * len(rows) + 6
     parts.append(
-        format_html(
-            '<line class="nl-axis" x1="{}" y1="{}" x2="{}" y2="{}" stroke="#5c6670"/>',
-            LEFT,
-            axis_y,
-            LEFT + inner,
-            axis_y,
-        )
+        f'<line class="nl-axis" x1="{LEFT}" y1="{axis_y}" x2="{LEFT + inner}" y2="{axis_y}" '
+        'stroke="#5c6670"/>'
     )
-    parts.append(
-        format_html_join(
-            "",
-            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#5c6670"/>'
-            '<text class="nl-tick" x="{}" y="{}" text-anchor="middle">{}</text>',
-            (
-                (x(v), axis_y, x(v), axis_y + 4, x(v), axis_y + 18, text)
-                for v, text in ticks
-                if lo <= v <= hi
-            ),
-        )
-    )
-    body = SafeString("".join(parts))
-    return format_html(
-        '<svg class="number-line" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
-        'width="100%" role="img" aria-label="{}"><title>{}</title>{}</svg>',
-        WIDTH,
-        height,
-        title,
-        title,
-        body,
+    for v, text in ticks:
+        if lo <= v <= hi:
+            at = x(v)
+            parts.append(
+                f'<line x1="{at}" y1="{axis_y}" x2="{at}" y2="{axis_y + 4}" stroke="#5c6670"/>'
+                f'<text class="nl-tick" x="{at}" y="{axis_y + 18}" text-anchor="middle">'
+                f"{_esc(text)}</text>"
+            )
+    title = _esc(title)
+    return mark_safe(  # noqa: S308 - every text above is escaped, the rest are numbers
+        '<svg class="number-line" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {WIDTH} {height}" width="100%" role="img" aria-label="{title}">'
+        f"<title>{title}</title>{''.join(parts)}</svg>"
     )
 
 
-def _dot(cx: float, cy: float, filled: bool) -> SafeString:
-    return format_html(
-        '<circle class="nl-end {}" cx="{}" cy="{}" r="5" stroke="currentColor" '
-        'stroke-width="2" fill="{}"/>',
-        "nl-closed" if filled else "nl-excluded",
-        cx,
-        cy,
-        "currentColor" if filled else "#fff",
+def _dot(cx: float, cy: float, filled: bool) -> str:
+    return (
+        f'<circle class="nl-end {"nl-closed" if filled else "nl-excluded"}" cx="{cx}" '
+        f'cy="{cy}" r="5" stroke="currentColor" stroke-width="2" '
+        f'fill="{"currentColor" if filled else "#fff"}"/>'
     )
 
 
-def _arrow(tip: float, y: float, direction: int) -> SafeString:
+def _arrow(tip: float, y: float, direction: int) -> str:
     back = tip - direction * ARROW * 1.6
-    return format_html(
-        '<path class="nl-open" d="M{} {} L{} {} L{} {} Z" fill="currentColor"/>',
-        tip,
-        y,
-        back,
-        y - ARROW,
-        back,
-        y + ARROW,
+    return (
+        f'<path class="nl-open" d="M{tip} {y} L{back} {y - ARROW} L{back} {y + ARROW} Z" '
+        'fill="currentColor"/>'
     )
 
 

@@ -18,12 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import FloatField, Q, Value
 
 from .compare import Verdict, compare
-from .models import Claim, ClaimLink
+from .models import Claim, ClaimLink, Source
 
 # What compare() reads of a claim (claims/compare.py _Side.of).
 COMPARED = (
@@ -99,11 +100,25 @@ def trigram_available() -> bool:
     return _trigram_cache[key]
 
 
-def linked_ids(claim: Claim) -> set[int]:
-    pairs = ClaimLink.objects.filter(Q(first=claim) | Q(second=claim)).values_list(
-        "first_id", "second_id"
+def _unlinked(claim: Claim, field: str = "pk") -> Q:
+    """Neither the claim itself nor a claim linked to it, as subqueries: the ids are never
+    read back and sent again."""
+    links = ClaimLink.objects.order_by()
+    return ~(
+        Q(**{field: claim.pk})
+        | Q(**{f"{field}__in": links.filter(first_id=claim.pk).values("second_id")})
+        | Q(**{f"{field}__in": links.filter(second_id=claim.pk).values("first_id")})
     )
-    return {pk for pair in pairs for pk in pair} - {claim.pk}
+
+
+def _same_question(claim: Claim):
+    """Memberships of other, unlinked claims on one of the claim's questions."""
+    memberships = Claim.questions.through.objects
+    return (
+        memberships.filter(question__in=memberships.filter(claim_id=claim.pk).values("question"))
+        .filter(_unlinked(claim, "claim_id"))
+        .order_by()
+    )
 
 
 def _display(qs):
@@ -143,31 +158,69 @@ def _nearby(claim: Claim) -> Q:
     return pool
 
 
-def _similar(claim: Claim, exclude: set[int], limit: int) -> dict[int, float]:
-    """pk -> similarity of claims about an overlapping time that read alike."""
-    candidates = Claim.objects.filter(_time_overlaps(claim)).exclude(pk__in=exclude)
-    if trigram_available():
-        from django.contrib.postgres.search import TrigramSimilarity
+# What a suggestion reads of each candidate (besides its pk and its speaker's name): what it
+# shows and what compare() reads. Candidates are read as values and scored as such; only
+# the `limit` kept become Claim instances.
+SHOWN = ("statement", "speaker", *COMPARED)
+_Rows = dict[int, tuple]  # pk -> (speaker name, *SHOWN)
 
-        # At a million claims, ranking every claim of the time window costs seconds (and
-        # template-like statements all pass pg_trgm's `%`): rank a bounded pool instead,
-        # the claims nearest in time (about, else said, else logged), read by index.
-        # One statement: the pool's similarity is computed once per row as it is read,
-        # then filtered and ranked outside it (no thousand ids sent back and forth).
-        pool = (
-            candidates.filter(_nearby(claim))
-            .order_by()
-            .annotate(similarity=TrigramSimilarity("statement", claim.statement))
-            .values_list("pk", "similarity")[:TRIGRAM_POOL]
-        )
-        sql, params = pool.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT * FROM ({sql}) AS pool WHERE pool.similarity >= %s"
-                " ORDER BY pool.similarity DESC, 1 LIMIT %s",
-                [*params, TRIGRAM_THRESHOLD, limit],
-            )
-            return {pk: float(sim) for pk, sim in cursor.fetchall()}
+
+def _similar_trigram(claim: Claim, limit: int):
+    """The pool query (see _candidates): pk and similarity of the `limit` best claims."""
+    from django.contrib.postgres.search import TrigramSimilarity
+
+    # At a million claims, ranking every claim of the time window costs seconds (and
+    # template-like statements all pass pg_trgm's `%`): rank a bounded pool instead,
+    # the claims nearest in time (about, else said, else logged), read by index.
+    # The pool's similarity is computed once per row as it is read, then filtered and
+    # ranked outside it.
+    pool = (
+        Claim.objects.filter(_time_overlaps(claim), _unlinked(claim), _nearby(claim))
+        .order_by()
+        .annotate(similarity=TrigramSimilarity("statement", claim.statement))
+        .values_list("pk", "similarity")[:TRIGRAM_POOL]
+    )
+    sql, params = pool.query.sql_with_params()
+    return (
+        f"SELECT * FROM ({sql}) AS pool WHERE pool.similarity >= %s"
+        " ORDER BY pool.similarity DESC, 1 LIMIT %s",
+        [*params, TRIGRAM_THRESHOLD, limit],
+    )
+
+
+def _candidates_trigram(claim: Claim, limit: int) -> tuple[_Rows, dict[int, float], set[int]]:
+    """(rows, similar, same_question) in one statement: the `limit` claims that read most
+    alike, then the claims on the same questions (similarity NULL), joined to what is shown."""
+    similar_sql, similar_params = _similar_trigram(claim, limit)
+    same = _same_question(claim).annotate(none=Value(None, output_field=FloatField()))
+    same_sql, same_params = same.values_list("claim_id", "none").query.sql_with_params()
+    qn = connection.ops.quote_name
+    columns = ", ".join(f"c.{qn(Claim._meta.get_field(name).column)}" for name in SHOWN)
+    sql = (
+        f"SELECT cand.pk, cand.similarity, s.{qn(Source._meta.get_field('name').column)}, "
+        f"{columns} FROM (({similar_sql}) UNION ALL ({same_sql})) AS cand(pk, similarity)"
+        f" JOIN {qn(Claim._meta.db_table)} c ON c.{qn(Claim._meta.pk.column)} = cand.pk"
+        f" JOIN {qn(Source._meta.db_table)} s ON s.{qn(Source._meta.pk.column)}"
+        f" = c.{qn(Claim._meta.get_field('speaker').column)}"
+    )
+    rows: _Rows = {}
+    similar: dict[int, float] = {}
+    same_question: set[int] = set()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*similar_params, *same_params])
+        for pk, similarity, *shown in cursor.fetchall():
+            rows[pk] = tuple(shown)
+            if similarity is None:
+                same_question.add(pk)
+            else:
+                similar[pk] = float(similarity)
+    return rows, similar, same_question
+
+
+def _similar_words(claim: Claim, limit: int) -> dict[int, float]:
+    """pk -> similarity of claims about an overlapping time that read alike, by shared
+    content words over the most recent CANDIDATE_LIMIT (where trigrams are unavailable)."""
+    candidates = Claim.objects.filter(_time_overlaps(claim), _unlinked(claim))
     rows = candidates.order_by("-created_at", "-pk").values_list("pk", "statement")
     scored = {
         pk: word_similarity(claim.statement, statement)
@@ -180,37 +233,56 @@ def _similar(claim: Claim, exclude: set[int], limit: int) -> dict[int, float]:
     return dict(best[:limit])
 
 
-def suggest_competitors(claim: Claim, limit: int = 10) -> list[Suggestion]:
-    """The claims most likely to compete with ``claim``, best first."""
-    exclude = linked_ids(claim) | {claim.pk}
-    # Claims on one of the claim's questions, read from the membership table alone.
-    memberships = Claim.questions.through.objects
-    same_question = set(
-        memberships.filter(question__in=memberships.filter(claim_id=claim.pk).values("question"))
-        .exclude(claim_id__in=exclude)
-        .values_list("claim_id", flat=True)
-    )
-    similar = _similar(claim, exclude, limit * 3)
+def _candidates(claim: Claim, limit: int) -> tuple[_Rows, dict[int, float], set[int]]:
+    """What is shown of each candidate, pk -> similarity of those that read alike (about an
+    overlapping time), and the pks of those on one of the same questions."""
+    if trigram_available():
+        return _candidates_trigram(claim, limit)
+    same_question = set(_same_question(claim).values_list("claim_id", flat=True))
+    similar = _similar_words(claim, limit)
     wanted = same_question | set(similar)
     if not wanted:
-        return []
-    suggestions = []
-    for other in _display(Claim.objects.filter(pk__in=wanted)):
+        return {}, similar, same_question
+    shown = Claim.objects.filter(pk__in=wanted).values_list("pk", "speaker__name", *SHOWN)
+    rows = {pk: tuple(values) for pk, *values in shown}
+    return rows, similar, same_question
+
+
+def _claim_of(pk: int, speaker_name: str, values: tuple) -> Claim:
+    """The Claim a suggestion carries, as select_related("speaker").only(*SHOWN) loads it."""
+    attnames = (Claim._meta.get_field(name).attname for name in SHOWN)
+    loaded = {"id": pk, **dict(zip(attnames, values, strict=True))}
+    names = [f.attname for f in Claim._meta.concrete_fields if f.attname in loaded]
+    claim = Claim.from_db(connection.alias, names, [loaded[name] for name in names])
+    speaker_id = loaded[Claim._meta.get_field("speaker").attname]
+    claim.speaker = Source.from_db(connection.alias, ["id", "name"], [speaker_id, speaker_name])
+    return claim
+
+
+def suggest_competitors(claim: Claim, limit: int = 10) -> list[Suggestion]:
+    """The claims most likely to compete with ``claim``, best first."""
+    rows, similar, same_question = _candidates(claim, limit * 3)
+    scored = []
+    for pk, (_speaker_name, *values) in rows.items():
+        other = SimpleNamespace(**dict(zip(SHOWN, values, strict=True)))
         reasons = []
-        if other.pk in same_question:
+        if pk in same_question:
             reasons.append("same question")
-        if other.pk in similar:
+        if pk in similar:
             reasons.append("similar wording")
-        suggestions.append(
-            Suggestion(
-                claim=other,
-                verdict=compare(claim, other),
-                similarity=similar.get(other.pk, 0.0),
-                reasons=reasons,
-            )
+        suggestion = Suggestion(
+            claim=pk,  # made a Claim below, for the `limit` kept
+            verdict=compare(claim, other),
+            similarity=similar.get(pk, 0.0),
+            reasons=reasons,
         )
-    suggestions.sort(key=lambda s: (-s.score, s.claim.pk))
-    return suggestions[:limit]
+        scored.append((-suggestion.score, pk, suggestion))
+    scored.sort(key=lambda item: item[:2])
+    kept = [suggestion for _, _, suggestion in scored[:limit]]
+    for suggestion in kept:
+        speaker_name, *values = rows[suggestion.claim]
+        suggestion.claim = _claim_of(suggestion.claim, speaker_name, tuple(values))
+    return kept
 
 
 def search_claims(query: str, *, exclude=(), limit: int = 10):

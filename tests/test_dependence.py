@@ -182,3 +182,28 @@ def test_the_migration_fills_the_key_of_existing_claims(seed_without_body):
         from claims.anchors import quote_key
 
         assert claim.quote_key == quote_key(claim.quote)
+
+
+def test_a_questions_evidence_is_one_query_and_follows_its_repeats_links(
+    seed_without_body, django_assert_num_queries
+):
+    question = Question.objects.get(text__startswith="How many")
+    # Two new reports on the question, from different speakers, in other words.
+    first, second = (
+        Claim.objects.create(document=claim.document, statement="Reworded", speaker=speaker)
+        for claim, speaker in zip(
+            question.claims.order_by("pk")[:2], Source.objects.order_by("pk")[:2], strict=True
+        )
+    )
+    first.questions.add(question)
+    second.questions.add(question)
+    before = question_evidence(question)
+    off_question = Claim.objects.exclude(questions=question).first()
+    ClaimLink.objects.create(first=first, second=off_question, kind="repeats")
+    ClaimLink.objects.create(first=second, second=first, kind="repeats", status="dismissed")
+    assert question_evidence(question) == before
+    ClaimLink.objects.filter(first=second, second=first).update(status="open")
+    with django_assert_num_queries(1):
+        after = question_evidence(question)
+    assert after == (before.reports, before.independent - 1)
+    assert after == evidence_summary(question.claims.all())

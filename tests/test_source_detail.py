@@ -224,3 +224,54 @@ def test_a_members_page_past_the_end_shows_the_last_page(client, editor, db):
     assert len(second.object_list) == 5 and second.has_previous and not second.has_next
     first = client.get(url(body), {"members_page": "abc"}).context["members"]
     assert len(first.object_list) == 20 and first.has_next
+
+
+# What claims/source_claim_rows.html rendered per row before the source_claim_row tag.
+ROW_TEMPLATE = """{% load desk %}{% for claim in claims %}<tr>
+      <td><a href="{{ claim.get_absolute_url }}">{{ claim.statement }}</a></td>
+      <td>{% credibility_control claim next=None %}</td>
+      <td class="chain">{{ claim|attribution }}</td>
+      <td>{{ claim.document.title }}</td>
+    </tr>{% endfor %}"""
+
+
+@pytest.mark.parametrize("role", ["reviewer", "editor"])
+def test_a_claim_row_is_what_the_row_template_rendered(rf, request, role, seed_without_body):
+    from django.template import Context, Template
+    from django.template.context_processors import csrf
+
+    from claims.templatetags.desk import source_claim_row
+
+    user = request.getfixturevalue(role)
+    speaker = source("Vasily Malayev")
+    Claim.objects.filter(speaker=speaker).update(statement='<b>"Quoted" & \'co\'</b>')
+    claims = list(Claim.objects.for_rows("version").filter(speaker=speaker))
+    assert claims
+    page = rf.get(url(speaker) + "?spoken_page=1&x=<y>")
+    page.user = user
+    context = Context({"claims": claims, "user": user, "request": page, **csrf(page)})
+    expected = Template(ROW_TEMPLATE).render(context)
+    assert ("credibility-form" in expected) == (role == "reviewer")
+    assert "".join(source_claim_row(context, claim) for claim in claims) == expected
+
+
+def test_every_control_on_the_page_posts_with_the_pages_one_csrf_token(
+    reviewer, seed_without_body
+):
+    import re
+
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reviewer)
+    html = client.get(url(source("Vasily Malayev"))).content.decode()
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    assert len(tokens) == 1
+    claim = Claim.objects.filter(speaker=source("Vasily Malayev")).first()
+    response = client.post(
+        reverse("claims:claim-credibility", args=[claim.pk]),
+        {"credibility": 3, "version": claim.version, "csrfmiddlewaretoken": tokens.pop()},
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.credibility == 3

@@ -4,8 +4,10 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims import suggestions
+from claims.compare import compare
 from claims.models import Claim, ClaimLink
 from claims.suggestions import search_claims, suggest_competitors, word_similarity
 
@@ -119,8 +121,18 @@ def test_trigram_ranks_by_similarity_on_postgresql(seed_without_body, fresh_trig
         statement="438 Ukrainian soldiers reached Russia on Monday!",
         speaker=desk["400"].speaker,
     )
-    found = next(s for s in suggest_competitors(desk["438"]) if s.claim.pk == other.pk)
+    with CaptureQueriesContext(connection) as captured:
+        result = suggest_competitors(desk["438"])
+    assert len(captured) == 1  # similar, same question and what is shown: one statement
+    found = next(s for s in result if s.claim.pk == other.pk)
     assert found.similarity > 0.8
+    assert "similar wording" in found.reasons
+    assert (found.claim.statement, found.claim.speaker.name) == (
+        other.statement, other.speaker.name
+    )
+    same_question = next(s for s in suggest_competitors(desk["400"]) if s.claim == desk["brigade"])
+    assert "same question" in same_question.reasons
+    assert same_question.verdict == compare(desk["400"], desk["brigade"])
 
 
 def test_search_matches_every_word_in_statement_quote_or_speaker(seed_without_body):
@@ -128,3 +140,19 @@ def test_search_matches_every_word_in_statement_quote_or_speaker(seed_without_bo
     found = {c.pk for c in search_claims("malayev monday")}
     assert found == {desk["438"].pk, desk["180"].pk}
     assert search_claims("malayev", exclude=[desk["438"].pk])[0].pk == desk["180"].pk
+
+
+def test_suggestions_take_a_fixed_number_of_queries_and_carry_what_is_shown(
+    seed_without_body, django_assert_num_queries
+):
+    desk = seed_without_body
+    # One statement with trigrams; else the same-question claims, the recent ones, what is shown.
+    expected = 1 if suggestions.trigram_available() else 3
+    with django_assert_num_queries(expected):
+        result = suggest_competitors(desk["400"])
+    assert result
+    with django_assert_num_queries(0):
+        shown = [(s.claim.pk, s.claim.statement, s.claim.speaker.name) for s in result]
+    for pk, statement, speaker in shown:
+        claim = Claim.objects.select_related("speaker").get(pk=pk)
+        assert (statement, speaker) == (claim.statement, claim.speaker.name)

@@ -376,23 +376,57 @@ CREDIBILITY_OPTIONS = [
 _MISSING = object()
 
 
-@register.simple_tag(takes_context=True)
-def credibility_control(context, claim, next=_MISSING) -> SafeString:  # noqa: A002
-    """A claim's Admiralty rating ("B2") and, for reviewers (claims.grade_claim), the
-    control to change its number (claims/claim_credibility.html). Built in Python: the
-    source page shows one per claim row. Context: user, csrf_token, request; optional
-    next, chosen, error."""
+def _credibility_options(current) -> str:
+    """The credibility <option>s, `current` chosen (a blank "–" first when none is)."""
+    options = "\n      ".join(
+        f'<option value="{value}"{" selected" if current == value else ""}>'
+        f"{_escape(label)}</option>"
+        for value, label in CREDIBILITY_OPTIONS
+    )
+    return options if current else '<option value="" selected>–</option>\n      ' + options
+
+
+# The same for every control on a page, so built once per process for each choice.
+_CREDIBILITY_OPTIONS = {current: _credibility_options(current) for current in (None, *range(1, 7))}
+
+
+def _once_per_render(context, key: str, source, make):
+    """make(), once per template render for the same `source` (the user, the CSRF token):
+    the same for every row of one response, and never kept beyond it."""
+    cache = getattr(context, "render_context", None)
+    if cache is None:
+        return make()
+    kept = cache.get(key)
+    if kept is None or kept[0] is not source:
+        kept = cache[key] = (source, make())
+    return kept[1]
+
+
+def _csrf_input(context) -> str:
     from django.template.defaulttags import CsrfTokenNode
 
-    pk = claim.pk
+    return _once_per_render(
+        context, "desk:csrf_input", context.get("csrf_token"),
+        lambda: CsrfTokenNode().render(context),
+    )
+
+
+def credibility_html(context, claim, next=_MISSING) -> SafeString:  # noqa: A002
+    """credibility_control's HTML (see there)."""
+    pk = int(claim.pk)
     display = _display(claim, "credibility") if claim.credibility else "not graded yet"
-    parts = [format_html(
-        '<span class="credibility" id="credibility-{}">\n'
-        '  <abbr class="rating" title="Source reliability {}, claim credibility {}">{}</abbr>\n',
-        pk, claim.speaker.reliability, display, claim.rating,
-    )]
+    parts = [
+        f'<span class="credibility" id="credibility-{pk}">\n'
+        '  <abbr class="rating" title="Source reliability '
+        f'{_escape(claim.speaker.reliability)}, claim credibility {_escape(display)}">'
+        f"{_escape(claim.rating)}</abbr>\n"
+    ]
     user = context.get("user")
-    if user is not None and user.has_perm("claims.grade_claim"):
+    can_grade = _once_per_render(
+        context, "desk:grade_claim", user,
+        lambda: user is not None and user.has_perm("claims.grade_claim"),
+    )
+    if can_grade:
         if next is _MISSING:
             next = context.get("next")
         if not next:
@@ -402,39 +436,56 @@ def credibility_control(context, claim, next=_MISSING) -> SafeString:  # noqa: A
         current = context.get("chosen") or claim.credibility
         url = fast_url("claims:claim-credibility", pk)
         invalid = (
-            format_html(' aria-invalid="true" aria-describedby="credibility-error-{}"', pk)
-            if error else ""
+            f' aria-invalid="true" aria-describedby="credibility-error-{pk}"' if error else ""
         )
-        options = format_html_join(
-            "\n      ", '<option value="{}"{}>{}</option>',
-            ((value, SafeString(" selected") if current == value else "", label)
-             for value, label in CREDIBILITY_OPTIONS),
+        try:
+            options = _CREDIBILITY_OPTIONS[current]
+        except (KeyError, TypeError):
+            options = _credibility_options(current)
+        parts.append(
+            f'  <form class="credibility-form" method="post" action="{url}"\n'
+            f'        hx-post="{url}" hx-target="#credibility-{pk}" hx-swap="outerHTML">\n'
+            f"    {_csrf_input(context)}\n"
+            f'    <input type="hidden" name="version" value="{_escape(claim.version)}">\n'
+            f'    <input type="hidden" name="next" value="{_escape(next)}">\n'
+            f'    <label class="visually-hidden" for="credibility-select-{pk}">'
+            f"Credibility of “{_escape(claim.statement)}”</label>\n"
+            f'    <select name="credibility" id="credibility-select-{pk}"{invalid}>\n'
+            f"      {options}\n    </select>\n"
+            '    <button type="submit" class="secondary">Grade</button>\n  </form>\n'
         )
-        parts.append(format_html(
-            '  <form class="credibility-form" method="post" action="{}"\n'
-            '        hx-post="{}" hx-target="#credibility-{}" hx-swap="outerHTML">\n'
-            '    {}\n'
-            '    <input type="hidden" name="version" value="{}">\n'
-            '    <input type="hidden" name="next" value="{}">\n'
-            '    <label class="visually-hidden" for="credibility-select-{}">'
-            'Credibility of “{}”</label>\n'
-            '    <select name="credibility" id="credibility-select-{}"{}>\n'
-            '      {}{}\n    </select>\n'
-            '    <button type="submit" class="secondary">Grade</button>\n  </form>\n',
-            url, url, pk, CsrfTokenNode().render(context), claim.version, next, pk,
-            claim.statement, pk, invalid,
-            SafeString('<option value="" selected>–</option>\n      ') if not current else "",
-            options,
-        ))
         if error:
-            parts.append(format_html(
-                '  <span class="error" id="credibility-error-{}" role="alert">{}</span>\n',
-                pk, error,
-            ))
-    parts.append(SafeString("</span>"))
+            parts.append(
+                f'  <span class="error" id="credibility-error-{pk}" role="alert">'
+                f"{_escape(error)}</span>\n"
+            )
+    parts.append("</span>")
     return SafeString("".join(parts))
 
 
+@register.simple_tag(takes_context=True)
+def credibility_control(context, claim, next=_MISSING) -> SafeString:  # noqa: A002
+    """A claim's Admiralty rating ("B2") and, for reviewers (claims.grade_claim), the
+    control to change its number (claims/claim_credibility.html). Built in Python: the
+    source page shows one per claim row. Context: user, csrf_token, request; optional
+    next, chosen, error."""
+    return credibility_html(context, claim, next)
+
+
+@register.simple_tag(takes_context=True)
+def source_claim_row(context, claim) -> SafeString:
+    """One row of a source page's claims (claims/source_claim_rows.html): statement, rating
+    (with the grading control for reviewers), attribution chain, document. Built in
+    Python: the page shows one per claim, each a template render of several lookups."""
+    return SafeString(
+        "<tr>\n"
+        f'      <td><a href="{_escape(claim.get_absolute_url())}">'
+        f"{_escape(claim.statement)}</a></td>\n"
+        f"      <td>{credibility_html(context, claim, None)}</td>\n"
+        f'      <td class="chain">{attribution(claim)}</td>\n'
+        f"      <td>{_escape(claim.document.title)}</td>\n"
+        "    </tr>"
+    )
 
 
 def _attrs(attrs: dict) -> str:

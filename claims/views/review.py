@@ -449,7 +449,13 @@ QUESTION_CARD_FIELDS = (
 def _question_context(request: HttpRequest, question: Question) -> dict:
     # The evidence reads every claim on the question: their number is the pages' count.
     evidence = question_evidence(question)
-    claims = Claim.objects.for_rows(*QUESTION_CARD_FIELDS).filter(questions=question)
+    # The cards (desk.question_claim) show no document: no join, no Document per card.
+    claims = (
+        Claim.objects.for_rows(*QUESTION_CARD_FIELDS)
+        .select_related(None)
+        .select_related("speaker")
+        .filter(questions=question)
+    )
     paginator = Paginator(claims.order_by("said_start", "created_at", "pk"), QUESTION_PAGE_SIZE)
     paginator.count = evidence.reports
     page = paginator.get_page(request.GET.get("page"))
