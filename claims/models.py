@@ -276,13 +276,14 @@ ROW_FIELDS = (
 
 
 class ClaimQuerySet(models.QuerySet):
-    def with_related(self):
-        """What a claim's page shows: speaker, document, publisher, relays (with their
-        sources, in one query)."""
+    def with_relays(self):
+        """The relays with their sources, in one query."""
         relays = ClaimRelay.objects.order_by().select_related("source")
-        return self.select_related("speaker", "document", "document__publisher").prefetch_related(
-            models.Prefetch("relay_links", queryset=relays)
-        )
+        return self.prefetch_related(models.Prefetch("relay_links", queryset=relays))
+
+    def with_related(self):
+        """What a claim's page shows: speaker, document, publisher, relays."""
+        return self.select_related("speaker", "document", "document__publisher").with_relays()
 
     def for_rows(self, *fields: str):
         """A list of claims, reading only what a row shows (ROW_FIELDS plus `fields`):

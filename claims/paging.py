@@ -56,7 +56,24 @@ def open_contradictions() -> tuple[int, bool]:
     return cache.get_or_set("factdesk:open-contradictions", count, COUNTS_CACHED_SECONDS), True
 
 
-class Slice:
+class _Rows:
+    """What the pager templates read of a page: its rows, and whether there are others."""
+
+    object_list: list
+    has_next: bool
+    has_previous: bool
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+
+class Slice(_Rows):
     """One page of a list, read as per_page + 1 rows, without a total."""
 
     def __init__(self, items, number: int, per_page: int):
@@ -67,15 +84,6 @@ class Slice:
         self.has_next = len(rows) > per_page
         self.has_previous = number > 1
         self.start_index = start + 1
-
-    def __iter__(self):
-        return iter(self.object_list)
-
-    def __len__(self) -> int:
-        return len(self.object_list)
-
-    def has_other_pages(self) -> bool:
-        return self.has_next or self.has_previous
 
     def next_page_number(self) -> int:
         return self.number + 1
@@ -110,7 +118,7 @@ def read_cursor(text: str) -> tuple[datetime, int] | None:
     return EPOCH + timedelta(microseconds=int(micros)), int(pk)
 
 
-class KeysetPage:
+class KeysetPage(_Rows):
     """Claims newest first, the page after (older than) or before (newer than) a cursor."""
 
     def __init__(self, claims, per_page: int, after: str = "", before: str = ""):
@@ -138,15 +146,6 @@ class KeysetPage:
             self.has_previous = older is not None or newer is not None
             self.has_next = False
         self.first = newer is None and older is None
-
-    def __iter__(self):
-        return iter(self.object_list)
-
-    def __len__(self) -> int:
-        return len(self.object_list)
-
-    def has_other_pages(self) -> bool:
-        return self.has_next or self.has_previous
 
     @property
     def next_cursor(self) -> str:

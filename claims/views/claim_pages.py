@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -11,11 +10,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ..dependence import claim_evidence
 from ..forms.documents import ClaimFilterForm, ClaimForm
-from ..models import Claim, ClaimLink
+from ..models import Claim
 from ..paging import KeysetPage, estimated_count
 from ..search import filter_claims
 from ..services_claims import StaleClaim, claim_update
 from .documents import _show_problem, _with_created_source, claim_form_context
+from .review import claim_link_cards
 
 PER_PAGE = 25
 HISTORY_SHOWN = 50
@@ -62,13 +62,6 @@ def claim_list(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(request, template, context)
 
 
-def claim_links(claim: Claim) -> list[ClaimLink]:
-    """The claim's links as its panel shows them (review._panel_context): what a card reads."""
-    from .review import _link_cards
-
-    return list(_link_cards().filter(Q(first=claim) | Q(second=claim)).order_by("created_at", "pk"))
-
-
 def claim_history(claim: Claim) -> list[dict]:
     """The claim's saved versions, newest first, each with what changed from the one before."""
     records = list(claim.history.select_related("history_user")[: HISTORY_SHOWN + 1])
@@ -105,7 +98,7 @@ def claim_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     claim = _visible_claim(pk, body=False)  # the page shows the title, never the body
     context = {
         "claim": claim,
-        "links": claim_links(claim),
+        "links": claim_link_cards(claim),
         "history": claim_history(claim),
         "can_edit": can_edit(request.user, claim),
         "evidence": claim_evidence(claim),

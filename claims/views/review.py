@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -28,7 +28,7 @@ from ..forms.review import (
     ReopenForm,
     ResolveForm,
 )
-from ..models import Claim, ClaimLink, ClaimRelay, Question
+from ..models import Claim, ClaimLink, Question
 from ..numberline import date_line, number_line
 from ..paging import open_contradictions, slice_page
 from ..search import questions_named
@@ -46,12 +46,8 @@ CONTEXT_CHARS = 160
 
 
 def _claims():
-    """Claims as the compare columns show them: speaker, document, and the relays with
-    their sources in one query."""
-    relays = ClaimRelay.objects.order_by().select_related("source")
-    return Claim.objects.select_related("speaker", "document").prefetch_related(
-        Prefetch("relay_links", queryset=relays)
-    )
+    """Claims as the compare columns show them: speaker, document, relays."""
+    return Claim.objects.select_related("speaker", "document").with_relays()
 
 
 def _links():
@@ -215,9 +211,14 @@ def claim_picker(request: HttpRequest) -> TemplateResponse:
 # --- Links ------------------------------------------------------------------------------------
 
 
+def claim_link_cards(claim: Claim) -> list[ClaimLink]:
+    """A claim's links, oldest first, as its panel shows them (here and on the claim page)."""
+    links = _link_cards().filter(Q(first=claim) | Q(second=claim))
+    return list(links.order_by("created_at", "pk"))
+
+
 def _panel_context(request: HttpRequest, claim: Claim) -> dict:
-    links = _link_cards().filter(Q(first=claim) | Q(second=claim)).order_by("created_at", "pk")
-    return {"claim": claim, "links": list(links)}
+    return {"claim": claim, "links": claim_link_cards(claim)}
 
 
 @login_required
