@@ -12,7 +12,9 @@ row it asks every URL once (each must answer 200), then cycles through them
 `--repeat` times and prints the mean wall and CPU (process time) milliseconds
 per request (and the median CPU, steadier on a shared machine) and the mean
 number of SQL queries. `--profile N` adds cProfile's
-top N functions by cumulative time for each row. No assertions on time.
+top N functions by cumulative time for each row; `--queries N` the N queries
+that took longest (mean milliseconds per request, grouped by their first
+words). No assertions on time.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=50, help="Requests per row.")
     parser.add_argument("--only", default="", help="Rows whose label contains this.")
     parser.add_argument("--profile", type=int, default=0, help="Show the top N functions.")
+    parser.add_argument(
+        "--queries", type=int, default=0,
+        help="Show the N slowest queries of each row (mean ms per request, first words).",
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/factdesk_bench")
@@ -79,6 +85,7 @@ def main() -> int:
                 return 1
         profiler = cProfile.Profile() if args.profile else None
         queries, walls, cpus = 0, [], []
+        sql_ms: dict[str, float] = {}
         for i in range(args.repeat):
             with CaptureQueriesContext(connection) as captured:
                 if profiler:
@@ -90,10 +97,16 @@ def main() -> int:
                 if profiler:
                     profiler.disable()
             queries += len(captured)
+            for query in captured.captured_queries:
+                key = " ".join(query["sql"].split())[:110]
+                sql_ms[key] = sql_ms.get(key, 0.0) + float(query["time"]) * 1000
         reset_queries()
         print(f"{entry.label:<32} {len(paths):>4} {statistics.mean(walls):8.1f} "
               f"{statistics.mean(cpus):7.1f} {statistics.median(cpus):7.1f} "
               f"{queries / args.repeat:7.1f}", flush=True)
+        slowest = sorted(sql_ms.items(), key=lambda item: -item[1])[: args.queries]
+        for sql, total in slowest:
+            print(f"    {total / args.repeat:6.2f} ms  {sql}")
         if profiler:
             out = io.StringIO()
             order = os.environ.get("PROFILE_SORT", "cumulative")
