@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin
-from django.db import models
+from django.db import models, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -13,6 +13,7 @@ from .models import (
     Source,
     SourceAlias,
 )
+from .services import link_remove, link_saved_elsewhere
 
 
 class SourceAliasInline(admin.TabularInline):
@@ -189,4 +190,18 @@ class ClaimLinkAdmin(VersionedAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.proposed_by = request.user
-        super().save_model(request, obj, form, change)
+        before = None
+        if change:
+            before = ClaimLink.objects.values_list("first_id", "second_id").get(pk=obj.pk)
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            # A contradiction added, moved or turned into another kind here changes the
+            # claims' statuses just as on the review desk.
+            link_saved_elsewhere(link=obj, before=before, by=request.user)
+
+    def delete_model(self, request, obj):
+        link_remove(link=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for link in queryset:
+            link_remove(link=link, by=request.user)

@@ -186,6 +186,13 @@ def link_create(
 
 
 @transaction.atomic
+def link_saved_elsewhere(*, link: ClaimLink, before: tuple[int, int] | None, by=None) -> None:
+    """After the admin saved a link (which bypasses link_create): the statuses of its
+    claims, and of the claims it joined before an edit, as their links now say."""
+    _refresh_statuses({link.first_id, link.second_id, *(before or ())}, by=by)
+
+
+@transaction.atomic
 def link_remove(*, link: ClaimLink, by=None) -> None:
     """Delete a link and put its claims' statuses back as the remaining links say."""
     current = ClaimLink.objects.select_for_update().filter(pk=link.pk).first()
