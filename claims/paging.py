@@ -21,37 +21,55 @@ from django.http import HttpRequest
 
 from .models import Claim, ClaimLink
 
-# Below this many rows (by the planner's estimate) a table is counted exactly.
-EXACT_BELOW = 100_000
+# Below this many rows (by the planner's estimate) a table is counted exactly: counting
+# 50,000 sources costs about 5 ms, 10,000 under 1 ms.
+EXACT_BELOW = 10_000
 COUNTS_CACHED_SECONDS = 60
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def estimated_count(model) -> tuple[int, bool]:
-    """(rows, whether the figure is an estimate) for a whole table."""
+def estimated_counts(*models) -> dict[type, tuple[int, bool]]:
+    """model -> (rows, whether the figure is an estimate), for whole tables.
+
+    The planner's estimates come in one query; a table estimated below EXACT_BELOW
+    rows (or never analysed, reltuples -1) is counted exactly.
+    """
+    estimates: dict[str, int] = {}
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                [model._meta.db_table],
+                "SELECT name, (SELECT reltuples::bigint FROM pg_class WHERE oid = name::regclass)"
+                " FROM unnest(%s::text[]) AS name",
+                [[model._meta.db_table for model in models]],
             )
-            row = cursor.fetchone()
-        if row and row[0] >= EXACT_BELOW:
-            return int(row[0]), True
-    return model.objects.count(), False
+            estimates = dict(cursor.fetchall())
+    counts = {}
+    for model in models:
+        rows = estimates.get(model._meta.db_table)
+        if rows is not None and rows >= EXACT_BELOW:
+            counts[model] = int(rows), True
+        else:
+            counts[model] = model.objects.count(), False
+    return counts
 
 
-def open_contradictions() -> tuple[int, bool]:
+def estimated_count(model) -> tuple[int, bool]:
+    """(rows, whether the figure is an estimate) for a whole table."""
+    return estimated_counts(model)[model]
+
+
+def open_contradictions(links: tuple[int, bool] | None = None) -> tuple[int, bool]:
     """(open contradictions on the desk, whether the figure may be up to a minute old).
 
     A small desk is counted every time; at scale the count is kept a minute per process.
+    `links` is estimated_count(ClaimLink) when the caller has read it already.
     """
     def count() -> int:
         return ClaimLink.objects.filter(
             kind=ClaimLink.Kind.CONTRADICTS, status=ClaimLink.Status.OPEN
         ).count()
 
-    if not estimated_count(ClaimLink)[1]:
+    if not (links or estimated_count(ClaimLink))[1]:
         return count(), False
     return cache.get_or_set("factdesk:open-contradictions", count, COUNTS_CACHED_SECONDS), True
 
