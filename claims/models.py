@@ -1,7 +1,9 @@
+import datetime
+
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import F, Q
-from django.db.models.functions import Greatest, Least, Lower
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Greatest, Least, Lower
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
@@ -439,6 +441,13 @@ class Claim(models.Model):
                 fields=["speaker", "quote_key"], name="claim_same_quote_idx",
                 condition=~Q(quote_key=""),
             ),
+            # Where a claim sits in time (about, else said) and when its time ends (the last
+            # date when it has no end): the link suggestions' pool (claims.suggestions).
+            models.Index(
+                Coalesce("about_start", "said_start"),
+                Coalesce("about_end", Value(datetime.date.max)),
+                name="claim_time_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -599,8 +608,7 @@ class ClaimLink(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["first"], name="claimlink_first_idx"),
-            models.Index(fields=["second"], name="claimlink_second_idx"),
+            # first and second are indexed as foreign keys.
             models.Index(fields=["kind", "status", "created_at"], name="claimlink_queue_idx"),
         ]
 

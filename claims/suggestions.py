@@ -4,9 +4,16 @@ Two ways in:
 
 * claims on one of the same questions;
 * claims about an overlapping time (or a time not given on either side) whose
-  statement reads alike: trigram similarity on PostgreSQL when the pg_trgm
-  extension is installed, otherwise the share of content words the two
-  statements have in common, computed here over a bounded set of candidates.
+  statement reads alike.
+
+How alike two statements read is their trigram similarity on PostgreSQL when the
+pg_trgm extension is installed. At a million claims it is computed only for a
+pool of claims near the claim: some of its own document, then the claims nearest
+in time on either side of it (placed by the time they are about, else the time
+they were said; the claim itself, else by the time it was logged), read by
+walking claim_time_idx a short way each side (_TRIGRAM_SQL). Elsewhere it is the
+share of content words the two statements have in common, computed here over the
+CANDIDATE_LIMIT most recently logged claims about an overlapping time.
 
 Each suggestion carries what ``compare.compare`` says of the pair, so the desk
 can flag "438" against "too early to confirm" before anyone links them. The
@@ -17,11 +24,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC
 from types import SimpleNamespace
 
 from django.db import connection
-from django.db.models import FloatField, Q, Value
+from django.db.models import Q
 
 from .compare import Verdict, compare
 from .models import Claim, ClaimLink, Source
@@ -38,9 +45,10 @@ TRIGRAM_THRESHOLD = 0.3
 WORD_THRESHOLD = 0.25
 # How many recent claims the Python fallback reads at most.
 CANDIDATE_LIMIT = 300
-# On PostgreSQL: how many claims near in time are ranked by trigram similarity, and how near.
-TRIGRAM_POOL = 1000
-NEARBY = timedelta(days=7)
+# On PostgreSQL: how many claims are ranked by trigram similarity (see _TRIGRAM_SQL): at most
+# this many of the claim's document, and this many on each side of the claim's time.
+SAME_DOCUMENT_POOL = 40
+NEAREST_POOL = 80
 
 STOPWORDS = frozenset(
     """a all also an and any are as at be been but by can could did do does for from had has
@@ -126,36 +134,14 @@ def _display(qs):
     return qs.select_related("speaker").only("statement", *COMPARED, "speaker__name")
 
 
-def _no_time() -> Q:
-    """`about_start IS NULL` written so that PostgreSQL checks it on the rows it reads
-    rather than reading claim_about_idx for it: a bitmap of the 150,000 claims with no time
-    cost 12-15 ms of the 18 ms pool query. The same condition."""
-    return Q(about_start__year__isnull=True)
-
-
 def _time_overlaps(claim: Claim) -> Q:
     """Claims about a time that overlaps the claim's, or with no time given."""
     if claim.about_start is None:
         return Q()
-    unknown = _no_time()
     end = claim.about_end
     starts_in_time = Q() if end is None else Q(about_start__lte=end)
     ends_in_time = Q(about_end__isnull=True) | Q(about_end__gte=claim.about_start)
-    return unknown | (starts_in_time & ends_in_time)
-
-
-def _nearby(claim: Claim) -> Q:
-    """The pool worth ranking: claims of the same document, claims about a time within
-    NEARBY of the claim's, and claims with no such time said or logged within NEARBY."""
-    logged = Q(created_at__range=(claim.created_at - NEARBY, claim.created_at + NEARBY))
-    if claim.said_start is not None:
-        logged = Q(said_start__range=(claim.said_start - NEARBY, claim.said_start + NEARBY))
-    pool = Q(document_id=claim.document_id) | (_no_time() & logged)
-    if claim.about_start is not None:
-        pool |= Q(about_start__range=(claim.about_start - NEARBY, claim.about_start + NEARBY))
-    else:
-        pool |= logged
-    return pool
+    return Q(about_start__isnull=True) | (starts_in_time & ends_in_time)
 
 
 # What a suggestion reads of each candidate (besides its pk and its speaker's name): what it
@@ -164,50 +150,117 @@ def _nearby(claim: Claim) -> Q:
 SHOWN = ("statement", "speaker", *COMPARED)
 _Rows = dict[int, tuple]  # pk -> (speaker name, *SHOWN)
 
+# The PostgreSQL statement behind _candidates_trigram, in four steps:
+# - linked: the claim itself and the claims linked to it, never suggested;
+# - pool: the claims worth ranking, about a time that overlaps the claim's (as
+#   _time_overlaps), each part read by an index a short way:
+#   * up to SAME_DOCUMENT_POOL claims of the claim's document, in the order they are quoted;
+#   * the NEAREST_POOL claims nearest in time before the claim's time, and those after it
+#     (up to the end of the time it is about, if it has one), as claim_time_idx
+#     (migration 0008) orders claims: by the time a claim is about, else by the time it was
+#     said. Claims with neither are only found in the same document.
+# - scored: the similarity of each, computed once per claim of the pool;
+# - the `limit` most alike, then the claims on one of the same questions (similarity
+#   NULL), joined to what is shown of them.
+_TRIGRAM_SQL = """
+WITH linked AS MATERIALIZED (
+    SELECT second_id AS id FROM {link} WHERE first_id = %(pk)s
+    UNION ALL SELECT first_id FROM {link} WHERE second_id = %(pk)s
+    UNION ALL SELECT %(pk)s
+), pool AS (
+    (SELECT c.id, c.statement FROM {claim} c
+     WHERE c.document_id = %(document)s AND {overlaps} AND c.id NOT IN (SELECT id FROM linked)
+     ORDER BY c.quote_start LIMIT %(same_document)s)
+    UNION
+    (SELECT c.id, c.statement FROM {claim} c
+     WHERE {time} <= %(time)s{ends_after} AND c.id NOT IN (SELECT id FROM linked)
+     ORDER BY {time} DESC LIMIT %(nearest)s)
+    UNION
+    (SELECT c.id, c.statement FROM {claim} c
+     WHERE {time} > %(time)s{starts_before} AND c.id NOT IN (SELECT id FROM linked)
+     ORDER BY {time} LIMIT %(nearest)s)
+), scored AS MATERIALIZED (
+    SELECT id, similarity(statement, %(statement)s) AS similarity FROM pool
+)
+SELECT cand.id, cand.similarity, s.name, {shown} FROM (
+    (SELECT id, similarity FROM scored WHERE similarity >= %(threshold)s
+     ORDER BY similarity DESC, id LIMIT %(limit)s)
+    UNION ALL
+    SELECT m.claim_id, NULL FROM {membership} m
+    WHERE m.question_id IN (SELECT question_id FROM {membership} WHERE claim_id = %(pk)s)
+    AND m.claim_id NOT IN (SELECT id FROM linked)
+) AS cand
+JOIN {claim} c ON c.id = cand.id
+JOIN {source} s ON s.id = c.speaker_id
+"""
+# claim_time_idx's two columns: where a claim sits in time, and when the time it is about
+# ends: the last date there is when it has no end or is about no time (an end without a
+# start, which the claim form refuses, would count as that end).
+_TIME = "COALESCE(c.about_start, c.said_start)"
+_TIME_END = "COALESCE(c.about_end, DATE '9999-12-31')"
+_trigram_sql: dict[tuple[bool, bool], str] = {}
 
-def _similar_trigram(claim: Claim, limit: int):
-    """The pool query (see _candidates): pk and similarity of the `limit` best claims."""
-    from django.contrib.postgres.search import TrigramSimilarity
 
-    # At a million claims, ranking every claim of the time window costs seconds (and
-    # template-like statements all pass pg_trgm's `%`): rank a bounded pool instead,
-    # the claims nearest in time (about, else said, else logged), read by index.
-    # The pool's similarity is computed once per row as it is read, then filtered and
-    # ranked outside it.
-    pool = (
-        Claim.objects.filter(_time_overlaps(claim), _unlinked(claim), _nearby(claim))
-        .order_by()
-        .annotate(similarity=TrigramSimilarity("statement", claim.statement))
-        .values_list("pk", "similarity")[:TRIGRAM_POOL]
-    )
-    sql, params = pool.query.sql_with_params()
-    return (
-        f"SELECT * FROM ({sql}) AS pool WHERE pool.similarity >= %s"
-        " ORDER BY pool.similarity DESC, 1 LIMIT %s",
-        [*params, TRIGRAM_THRESHOLD, limit],
-    )
+def _trigram_statement(claim: Claim) -> str:
+    """_TRIGRAM_SQL for a claim about no time, about a time without an end, or with one.
+
+    The claims that overlap the claim's time (_time_overlaps) are, among those before it,
+    the ones whose time ends on or after the claim's starts, which claim_time_idx tells
+    alone, and, among those after it, the ones that sit no later than the claim's time ends.
+    """
+    shape = (claim.about_start is not None, claim.about_end is not None)
+    if shape not in _trigram_sql:
+        overlaps, ends_after, starts_before = "TRUE", "", ""
+        if claim.about_start is not None:
+            overlaps = "(c.about_start IS NULL OR c.about_end IS NULL"
+            overlaps += " OR c.about_end >= %(about_start)s)"
+            ends_after = f" AND {_TIME_END} >= %(about_start)s"
+            if claim.about_end is not None:
+                overlaps += " AND (c.about_start IS NULL OR c.about_start <= %(about_end)s)"
+                starts_before = f" AND {_TIME} <= %(about_end)s"
+        _trigram_sql[shape] = _TRIGRAM_SQL.format(
+            link=ClaimLink._meta.db_table,
+            claim=Claim._meta.db_table,
+            source=Source._meta.db_table,
+            membership=Claim.questions.through._meta.db_table,
+            time=_TIME,
+            overlaps=overlaps,
+            ends_after=ends_after,
+            starts_before=starts_before,
+            shown=", ".join(f"c.{Claim._meta.get_field(name).column}" for name in SHOWN),
+        )
+    return _trigram_sql[shape]
+
+
+def _claim_time(claim: Claim):
+    """Where the claim sits in time: the time it is about, else said, else logged."""
+    if claim.about_start is not None:
+        return claim.about_start
+    if claim.said_start is not None:
+        return claim.said_start
+    return claim.created_at.astimezone(UTC).date()
 
 
 def _candidates_trigram(claim: Claim, limit: int) -> tuple[_Rows, dict[int, float], set[int]]:
-    """(rows, similar, same_question) in one statement: the `limit` claims that read most
-    alike, then the claims on the same questions (similarity NULL), joined to what is shown."""
-    similar_sql, similar_params = _similar_trigram(claim, limit)
-    same = _same_question(claim).annotate(none=Value(None, output_field=FloatField()))
-    same_sql, same_params = same.values_list("claim_id", "none").query.sql_with_params()
-    qn = connection.ops.quote_name
-    columns = ", ".join(f"c.{qn(Claim._meta.get_field(name).column)}" for name in SHOWN)
-    sql = (
-        f"SELECT cand.pk, cand.similarity, s.{qn(Source._meta.get_field('name').column)}, "
-        f"{columns} FROM (({similar_sql}) UNION ALL ({same_sql})) AS cand(pk, similarity)"
-        f" JOIN {qn(Claim._meta.db_table)} c ON c.{qn(Claim._meta.pk.column)} = cand.pk"
-        f" JOIN {qn(Source._meta.db_table)} s ON s.{qn(Source._meta.pk.column)}"
-        f" = c.{qn(Claim._meta.get_field('speaker').column)}"
-    )
+    """(rows, similar, same_question) in one statement (_TRIGRAM_SQL): the `limit` claims
+    near in time that read most alike, and the claims on one of the same questions."""
+    params = {
+        "pk": claim.pk,
+        "document": claim.document_id,
+        "time": _claim_time(claim),
+        "about_start": claim.about_start,
+        "about_end": claim.about_end,
+        "same_document": SAME_DOCUMENT_POOL,
+        "nearest": NEAREST_POOL,
+        "statement": claim.statement,
+        "threshold": TRIGRAM_THRESHOLD,
+        "limit": limit,
+    }
     rows: _Rows = {}
     similar: dict[int, float] = {}
     same_question: set[int] = set()
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*similar_params, *same_params])
+        cursor.execute(_trigram_statement(claim), params)
         for pk, similarity, *shown in cursor.fetchall():
             rows[pk] = tuple(shown)
             if similarity is None:
