@@ -15,13 +15,11 @@ question's is every claim that answers it.
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from django.db.models import CharField, Q, Value
+from django.db import connection
+from django.db.models import CharField, Value
 
 from .anchors import normalise_quote  # noqa: F401 - what quote_key digests; tests use it
 from .models import Claim, ClaimLink
-
-# What the grouping reads of each claim: the normalised quote is stored as quote_key.
-EVIDENCE_FIELDS = ("pk", "speaker_id", "quote_key")
 
 
 class Evidence(NamedTuple):
@@ -49,6 +47,7 @@ def _repeat_pairs(claim_ids: set[int]) -> list[tuple[int, int]]:
             kind=ClaimLink.Kind.REPEATS, first_id__in=claim_ids, second_id__in=claim_ids
         )
         .exclude(status=ClaimLink.Status.DISMISSED)
+        .order_by()
         .values_list("first_id", "second_id")
     )
 
@@ -103,37 +102,90 @@ def evidence_summary(claims: Iterable[Claim]) -> Evidence:
     return Evidence(reports=len({claim.pk for claim in claims}), independent=len(groups))
 
 
-def claim_family(claim: Claim) -> list[Claim]:
-    """The claim and every report of the same evidence, followed transitively:
-    its repeats, and the same speaker's same quote through any relay.
+class Statement(NamedTuple):
+    """What the grouping reads of a claim: who said it and its words, as quote_key."""
 
-    The same words are found by the stored quote_key (index claim_same_quote_idx),
-    not by reading every claim of the speaker: the busiest speaker has thousands.
+    pk: int
+    speaker_id: int
+    quote_key: str
+
+
+SAME_WORDS = "same words"  # how a claim was reached that is not linked but says the same
+
+# The claims at the other end of a "repeats" or "supports" link from the claims asked
+# about, read either way round; then (when asked) the claims with the same words. Plain
+# SQL, the same on SQLite and PostgreSQL: building this union with the ORM cost ten times
+# what the database takes to answer it (about 1.2 ms of CPU against 0.1 ms).
+_LINKED = """
+    SELECT c.id, c.speaker_id, c.quote_key, l.kind, l.{near}
+    FROM {link} l JOIN {claim} c ON c.id = l.{far}
+    WHERE l.{near} IN ({ids}) AND l.kind IN (%s, %s) AND l.status <> %s"""
+_SAME_WORDS = """
+    SELECT id, speaker_id, quote_key, %s, NULL FROM {claim} WHERE {statements}"""
+
+
+def _neighbours(ids: set[int], statements: set[tuple[int, str]]) -> list[tuple]:
+    """One query: the claims beside these in the evidence, as rows (pk, speaker_id,
+    quote_key, how, from_id). They are the claims at the other end of a "repeats" or
+    "supports" link from one of `ids` (a dismissed link does not count), how being the
+    link's kind and from_id the claim of `ids` it links to, and the claims with one of
+    `statements` (speaker_id, quote_key), how being SAME_WORDS and from_id None.
+
+    The same words are looked up by the stored key (index claim_same_quote_idx), never
+    by reading every claim of the speaker: the busiest speaker has thousands.
     """
-    family = {claim.pk: claim}
-    frontier = [claim]
+    tables = {"link": ClaimLink._meta.db_table, "claim": Claim._meta.db_table}
+    placeholders = ", ".join(["%s"] * len(ids))
+    kinds = [ClaimLink.Kind.REPEATS.value, ClaimLink.Kind.SUPPORTS.value]
+    dismissed = ClaimLink.Status.DISMISSED.value
+    parts, params = [], []
+    for near, far in (("first_id", "second_id"), ("second_id", "first_id")):
+        parts.append(_LINKED.format(near=near, far=far, ids=placeholders, **tables))
+        params += [*ids, *kinds, dismissed]
+    if statements:
+        where = " OR ".join(["(speaker_id = %s AND quote_key = %s)"] * len(statements))
+        parts.append(_SAME_WORDS.format(statements=where, **tables))
+        params += [SAME_WORDS, *(value for statement in statements for value in statement)]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return cursor.fetchall()
+
+
+def _claim_reports(
+    claim: Claim,
+) -> tuple[dict[int, Statement], dict[int, Statement], list[tuple[int, int]]]:
+    """The claim's family and its supporters (pk -> Statement), and the "repeats" links
+    within the family as (first_id, second_id) pairs: one query for each step away from
+    the claim that finds more of its family, so usually one in all."""
+    family = {claim.pk: Statement(claim.pk, claim.speaker_id, claim.quote_key)}
+    supporters: dict[int, Statement] = {}
+    repeats: list[tuple[int, int]] = []
+    asked: set[tuple[int, str]] = set()
+    frontier = list(family.values())
     while frontier:
-        found: dict[int, Claim] = {}
-        same_words = Q()
-        for member in frontier:
-            if member.quote_key:
-                same_words |= Q(speaker_id=member.speaker_id, quote_key=member.quote_key)
-        if same_words:
-            siblings = Claim.objects.filter(same_words).exclude(pk__in=family)
-            found.update({other.pk: other for other in siblings.only(*EVIDENCE_FIELDS)})
-        ids = {member.pk for member in frontier}
-        pairs = (
-            ClaimLink.objects.filter(kind=ClaimLink.Kind.REPEATS)
-            .filter(Q(first_id__in=ids) | Q(second_id__in=ids))
-            .exclude(status=ClaimLink.Status.DISMISSED)
-            .values_list("first_id", "second_id")
-        )
-        linked = {pk for pair in pairs for pk in pair} - set(family) - set(found)
-        if linked:
-            linked_claims = Claim.objects.filter(pk__in=linked).only(*EVIDENCE_FIELDS)
-            found.update({other.pk: other for other in linked_claims})
+        statements = {(s.speaker_id, s.quote_key) for s in frontier if s.quote_key} - asked
+        asked |= statements
+        found: dict[int, Statement] = {}
+        for pk, speaker_id, key, how, origin in _neighbours(
+            {s.pk for s in frontier}, statements
+        ):
+            if how == ClaimLink.Kind.SUPPORTS:
+                supporters[pk] = Statement(pk, speaker_id, key)
+                continue
+            if how == ClaimLink.Kind.REPEATS:
+                repeats.append((origin, pk))
+            if pk not in family:
+                found[pk] = Statement(pk, speaker_id, key)
         family.update(found)
         frontier = list(found.values())
+    supporters = {pk: s for pk, s in supporters.items() if pk not in family}
+    return family, supporters, repeats
+
+
+def claim_family(claim: Claim) -> list[Statement]:
+    """The claim and every report of the same evidence, followed transitively:
+    its repeats, and the same speaker's same quote through any relay."""
+    family, _, _ = _claim_reports(claim)
     return list(family.values())
 
 
@@ -142,19 +194,16 @@ def claim_evidence(claim: Claim) -> Evidence:
 
     The reports are the claim's family (see claim_family) and the claims linked
     to any of them as "supports"; a supporting claim that repeats another
-    report still counts once.
+    report still counts once. The family's own "repeats" links are known from
+    finding it; those among the supporters take one more query when there are two
+    or more of them. A link from a supporter to a report of the family cannot be
+    one: a claim that repeats a report is in the family.
     """
-    family = claim_family(claim)
-    ids = {member.pk for member in family}
-    pairs = (
-        ClaimLink.objects.filter(kind=ClaimLink.Kind.SUPPORTS)
-        .filter(Q(first_id__in=ids) | Q(second_id__in=ids))
-        .exclude(status=ClaimLink.Status.DISMISSED)
-        .values_list("first_id", "second_id")
-    )
-    supporters = {pk for pair in pairs for pk in pair} - ids
-    reports = family + list(Claim.objects.filter(pk__in=supporters).only(*EVIDENCE_FIELDS))
-    return evidence_summary(reports)
+    family, supporters, repeats = _claim_reports(claim)
+    if len(supporters) > 1:
+        repeats += _repeat_pairs(set(supporters))
+    roots = _roots([*family.values(), *supporters.values()], repeats)
+    return Evidence(reports=len(roots), independent=len(set(roots.values())))
 
 
 def question_evidence(question) -> Evidence:

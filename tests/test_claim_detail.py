@@ -109,8 +109,8 @@ def test_the_claim_page_costs_the_same_queries_for_5_or_100_links_and_edits(
     client.force_login(editor)
     client.get(claim.get_absolute_url())
     # session, user, groups and permissions (1), claim, relays with their sources,
-    # questions, links, history; the evidence summary (5: same statements, repeats,
-    # supports, supporting claims, repeats among them), whatever the number of rows
-    with django_assert_num_queries(13):
+    # questions, links, history; the evidence summary (2: the claims beside it, as the
+    # same words or linked; the repeats among its supporters), whatever the number of rows
+    with django_assert_num_queries(10):
         response = client.get(claim.get_absolute_url())
     assert len(response.context["links"]) == rows

@@ -1,0 +1,192 @@
+"""The claim page made cheaper: the evidence in one query, the history compared field by
+field, the relays and questions as plain lists. The same numbers and the same page."""
+
+import random
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from claims.anchors import quote_key
+from claims.dependence import claim_evidence, evidence_summary
+from claims.models import Claim, ClaimLink, Question, Source
+from claims.views.claim_pages import NOT_DIFFED, claim_history
+
+pytestmark = pytest.mark.django_db
+
+
+def reference_evidence(claim: Claim):
+    """The evidence worked out the slow way, from every claim and link held: the family
+    by following same words and "repeats" links until nothing new turns up, then the
+    claims that support any of it, summed up by evidence_summary."""
+    claims = {c.pk: c for c in Claim.objects.all()}
+    links = [link for link in ClaimLink.objects.all() if link.status != "dismissed"]
+
+    def linked(pks, kind):
+        return {
+            other
+            for link in links if link.kind == kind
+            for near, other in ((link.first_id, link.second_id), (link.second_id, link.first_id))
+            if near in pks
+        }
+
+    family = {claim.pk}
+    while True:
+        same = {
+            c.pk for c in claims.values()
+            for pk in family
+            if claims[pk].quote_key and (c.speaker_id, c.quote_key)
+            == (claims[pk].speaker_id, claims[pk].quote_key)
+        }
+        grown = family | same | linked(family, "repeats")
+        if grown == family:
+            break
+        family = grown
+    supporters = linked(family, "supports") - family
+    return evidence_summary([claims[pk] for pk in family | supporters])
+
+
+def random_desk(seed: int, seed_without_body) -> list[Claim]:
+    """Forty claims by three speakers using six quotes (or none), and links of every
+    kind and status between random pairs: families, chains, supporters that repeat each
+    other, dismissed links."""
+    rng = random.Random(seed)
+    document = seed_without_body["438"].document
+    speakers = list(Source.objects.order_by("pk")[:3])
+    quotes = ["", "", "The first words.", "Second words", "THE FIRST WORDS!", "third",
+              "fourth", "fifth"]
+    claims = [
+        Claim.objects.create(
+            document=document, statement=f"Claim {n}", speaker=rng.choice(speakers),
+            quote=rng.choice(quotes),
+        )
+        for n in range(40)
+    ]
+    pairs = set()
+    while len(pairs) < 24:
+        a, b = rng.sample(claims, 2)
+        if (b.pk, a.pk) not in pairs:
+            pairs.add((a.pk, b.pk))
+    for a, b in sorted(pairs):
+        status = rng.choice(["open", "open", "resolved", "dismissed"])
+        kind = rng.choice(["repeats", "supports", "supports", "contradicts"])
+        ClaimLink.objects.create(
+            first_id=a, second_id=b, kind=kind, status=status,
+            outcome="neither" if status == "resolved" else "",
+        )
+    return claims
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_evidence_is_what_following_every_link_by_hand_finds(seed, seed_without_body):
+    claims = random_desk(seed, seed_without_body)
+    answers = set()
+    for claim in claims:
+        expected = reference_evidence(claim)
+        assert claim_evidence(claim) == expected, claim.statement
+        answers.add(expected)
+    assert len(answers) > 4, "the desk has families of several sizes"
+
+
+def test_a_claim_with_nothing_beside_it_costs_one_query(seed_without_body):
+    document = seed_without_body["438"].document
+    lone = Claim.objects.create(
+        document=document, statement="Alone", quote="Nobody else said this",
+        speaker=Source.objects.get(name="Interfax"),
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert claim_evidence(lone) == (1, 1)
+    assert len(queries) == 1
+
+
+@pytest.mark.parametrize("supporters", [2, 20])
+def test_supporters_cost_one_more_query_however_many(supporters, seed_without_body):
+    claim = seed_without_body["438"]
+    ClaimLink.objects.all().delete()
+    speaker = Source.objects.get(name="Interfax")
+    others = [
+        Claim.objects.create(
+            document=claim.document, statement=f"Other {n}", quote=f"Words {n}", speaker=speaker
+        )
+        for n in range(supporters)
+    ]
+    for other in others:
+        ClaimLink.objects.create(first=other, second=claim, kind="supports")
+    ClaimLink.objects.create(first=others[0], second=others[1], kind="repeats")
+    with CaptureQueriesContext(connection) as queries:
+        evidence = claim_evidence(claim)
+    assert evidence == (supporters + 1, supporters)
+    assert len(queries) == 2
+
+
+def test_the_history_lists_the_changes_diff_against_finds(seed_without_body, editor):
+    claim = seed_without_body["438"]
+    claim.statement = "Reworded"
+    claim.save()
+    claim.speaker = Source.objects.get(name="Interfax")
+    claim.said_start = claim.said_end = date(2014, 8, 5)
+    claim.quantity_low = Decimal("400")
+    claim.quantity_high_inclusive = False
+    claim.status = "disputed"
+    claim.quote_prefix = "not shown"
+    claim.save()
+    claim.statement = "Reworded <script>"
+    claim.save()
+    history = claim_history(claim)
+    records = list(claim.history.all())
+    assert len(history) == len(records) >= 3
+    for entry, record, older in zip(history, records, records[1:] + [None], strict=True):
+        assert entry["record"] == record
+        expected = []
+        if older is not None:
+            expected = [
+                {"field": Claim._meta.get_field(c.field).verbose_name, "old": c.old, "new": c.new}
+                for c in record.diff_against(older, excluded_fields=NOT_DIFFED).changes
+            ]
+        assert entry["changes"] == expected
+    assert [c["field"] for c in history[1]["changes"]] == [
+        "quantity high inclusive", "quantity low", "said end", "said start", "speaker",
+        "status",
+    ]
+
+
+def test_the_history_shows_fifty_versions_with_their_changes(seed_without_body):
+    claim = seed_without_body["438"]
+    for n in range(55):
+        claim.statement = f"Edit {n}"
+        claim.save()
+    history = claim_history(claim)
+    assert len(history) == 50
+    assert history[-1]["changes"] == [{"field": "statement", "old": "Edit 4", "new": "Edit 5"}]
+
+
+def test_the_page_lists_the_questions_newest_first_and_escaped(client, editor, seed_without_body):
+    claim = seed_without_body["438"]
+    claim.questions.add(Question.objects.create(text="<script>alert(1)</script> asked?"))
+    client.force_login(editor)
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in html
+    shown = "&lt;script&gt;alert(1)&lt;/script&gt; asked?; How many Ukrainian soldiers"
+    assert shown in html
+
+
+def test_the_page_shows_the_relays_in_their_order(client, editor, seed_without_body):
+    claim = seed_without_body["438"]
+    links = list(claim.relay_links.order_by("position"))
+    assert len(links) == 2
+    first, second = links
+    first.position, second.position = 9, 8  # swapped, without a clash on the way
+    first.save()
+    second.save()
+    client.force_login(editor)
+    html = client.get(claim.get_absolute_url()).content.decode()
+    dd = html[html.index('<dd class="attribution">'):]
+    assert dd.index(second.source.name) < dd.index(first.source.name)
+
+
+def test_the_random_desk_says_the_same_words_in_other_ways():
+    # What random_desk relies on: "THE FIRST WORDS!" is the same statement as the first.
+    assert quote_key("THE FIRST WORDS!") == quote_key("The first words.")
+    assert quote_key("") == ""
