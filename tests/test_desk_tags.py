@@ -156,3 +156,33 @@ def test_remembered_local_dates_equal_the_date_filter_in_each_time_zone(zone, se
         assert _local(moment, "j M Y") == expected
         assert _local(moment, "j M Y") == expected  # the remembered answer
     assert _local(moment, "j M Y") == date(timezone.template_localtime(moment), "j M Y")
+
+
+@pytest.mark.django_db
+def test_cards_ask_each_permission_once_per_page(client, reviewer, seed_without_body, monkeypatch):
+    from accounts.backends import DeskBackend
+    from claims.models import Claim
+    from claims.services import link_create
+
+    asked = []
+    has_perm = DeskBackend.has_perm
+
+    def counting(self, user_obj, perm, obj=None):
+        asked.append(perm)
+        return has_perm(self, user_obj, perm, obj)
+
+    monkeypatch.setattr(DeskBackend, "has_perm", counting)
+    client.force_login(reviewer)
+
+    def asked_on_queue() -> tuple[int, int]:
+        asked.clear()
+        html = client.get(reverse("claims:review-queue")).content.decode()
+        return html.count('class="resolve-form"'), len(asked)
+
+    cards_before, asked_before = asked_on_queue()
+    claims = list(Claim.objects.order_by("pk"))
+    for a, b in ((claims[6], claims[7]), (claims[7], claims[10]), (claims[6], claims[10])):
+        link_create(first=a, second=b, kind="contradicts", nature="numeric")
+    cards_after, asked_after = asked_on_queue()
+    assert cards_after == cards_before + 3
+    assert asked_after == asked_before

@@ -200,11 +200,9 @@ def link_card(context, link) -> SafeString:
     about as much as the rest of the page. Context: user, perms, csrf_token; optional
     resolve_form, error, stale, lost_rationale (after a refused resolve). Reads of the
     link: its own fields, and of each claim its statement, status and speaker's name."""
-    from django.template.defaulttags import CsrfTokenNode
-
     user = context.get("user")
-    has_perm = user.has_perm if user is not None else (lambda _perm: False)
-    csrf = CsrfTokenNode().render(context)
+    has_perm = _may(context)
+    csrf = _csrf_input(context)
     pk = int(link.pk)
     parts = [
         f'<article id="link-{pk}" class="link-item link-{_escape(link.kind)} '
@@ -321,7 +319,6 @@ def new_link_form(context, initial: dict, auto_id: str, next: str = "") -> SafeS
     rendering ten forms cost more than the rest of the fragment. A form sent back with
     errors is rendered by the template."""
     from django.forms.utils import pretty_name
-    from django.template.defaulttags import CsrfTokenNode
 
     from ..forms.review import LinkForm
 
@@ -349,7 +346,7 @@ def new_link_form(context, initial: dict, auto_id: str, next: str = "") -> SafeS
     return SafeString(
         f'\n<form class="link-form" method="post" action="{url}" hx-post="{url}" '
         'hx-target="this" hx-swap="outerHTML">\n'
-        f"  {CsrfTokenNode().render(context)}\n"
+        f"  {_csrf_input(context)}\n"
         f"  {hidden}\n"
         f'  <input type="hidden" name="auto_id" value="{_escape(auto_id)}">\n'
         + (f'  <input type="hidden" name="next" value="{_escape(next)}">' if next else "  ")
@@ -400,6 +397,20 @@ def _once_per_render(context, key: str, source, make):
     if kept is None or kept[0] is not source:
         kept = cache[key] = (source, make())
     return kept[1]
+
+
+def _may(context):
+    """user.has_perm for the context's user, each permission asked once per render: a page
+    of cards asks the same two or three for every card."""
+    user = context.get("user")
+    answers = _once_per_render(context, "desk:perms", user, dict)
+
+    def may(perm: str) -> bool:
+        if perm not in answers:
+            answers[perm] = user is not None and user.has_perm(perm)
+        return answers[perm]
+
+    return may
 
 
 def _csrf_input(context) -> str:
@@ -602,8 +613,6 @@ def question_claim(context, claim, question) -> SafeString:
     attribution chain, figure, certainty, when said, status and rating, and for editors
     (claims.change_claim) the form that takes it off the question. Built in Python: the
     page shows 30, and as a template they cost more than the rest of the page."""
-    from django.template.defaulttags import CsrfTokenNode
-
     status = _escape(claim.status)
     figure = ""
     if claim.has_quantity:
@@ -624,13 +633,12 @@ def question_claim(context, claim, question) -> SafeString:
         "      </dl>\n"
         f'      <p><a href="{fast_url_name("claims:compare")}?a={int(claim.pk)}">Compare</a></p>\n'
     )
-    user = context.get("user")
-    if user is not None and user.has_perm("claims.change_claim"):
+    if _may(context)("claims.change_claim"):
         url = fast_url("claims:question-unassign", question.pk)
         html += (
             f'      <form method="post" action="{url}" hx-post="{url}" '
             'hx-target="#question-board" hx-swap="outerHTML">\n'
-            f'        {CsrfTokenNode().render(context)}<input type="hidden" name="claim" '
+            f'        {_csrf_input(context)}<input type="hidden" name="claim" '
             f'value="{int(claim.pk)}">\n'
             '        <button type="submit" class="secondary">Take off this question</button>\n'
             "      </form>\n"
