@@ -12,7 +12,7 @@ the speaker's name.
 """
 
 from django.db import connection
-from django.db.models import Expression, Q, QuerySet, Value
+from django.db.models import BooleanField, Expression, F, Func, Q, QuerySet, Value
 from django.db.models.functions import Lower
 
 # The stored vector of migration 0006 is built with this configuration; keep the two in step.
@@ -50,17 +50,34 @@ def sources_named(text: str, kinds=None) -> list[int]:
 
 
 def named(sources: QuerySet, text: str) -> QuerySet:
-    """`sources` whose name or one of whose aliases holds `text`, as a UNION of the two.
+    """`sources` whose name or one of whose aliases holds `text`, unordered.
 
-    Written as `name LIKE ... OR pk IN (aliases)`, PostgreSQL reads every source
-    (50,000 rows, about 50 ms); as a UNION, the name side reads the trigram index
-    source_name_trgm_idx and the alias side the small alias table. The result can
-    still be ordered and sliced, not filtered further.
+    On PostgreSQL the aliases are looked up first, as an array, so that the whole test
+    reads `UPPER(name) LIKE ... OR id = ANY(ARRAY(<alias hits>))`: both sides are index
+    conditions (source_name_trgm_idx and the primary key), which PostgreSQL combines
+    with a BitmapOr and reads each matching source once. Written with `id IN (aliases)`
+    the OR is no index condition and every source is read (50,000 rows, about 50 ms);
+    as a UNION the matches are read, then hashed to drop duplicates, and the result
+    could not be filtered or counted further. This result can be.
     """
-    sources = sources.order_by()
-    return sources.filter(name__icontains=text).union(
-        sources.filter(aliases__name__icontains=text)
-    )
+    from .models import SourceAlias
+
+    aliased = SourceAlias.objects.filter(name__icontains=text).order_by().values("source_id")
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.expressions import ArraySubquery
+
+        by_alias = EqualsAny(F("pk"), ArraySubquery(aliased))
+    else:
+        by_alias = Q(pk__in=aliased)
+    return sources.order_by().filter(Q(name__icontains=text) | by_alias)
+
+
+class EqualsAny(Func):
+    """`value = ANY(array)`, true when the array holds the value (PostgreSQL)."""
+
+    arg_joiner = " = ANY("
+    template = "(%(expressions)s))"
+    output_field = BooleanField()
 
 
 def questions_named(text: str) -> list[int]:

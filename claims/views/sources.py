@@ -1,11 +1,23 @@
 """Sources: the list, a source's page, grading in place, merging; a claim's credibility."""
 
+import functools
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower
 from django.http import HttpRequest, HttpResponse
@@ -19,7 +31,7 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 from ..forms.sources import CredibilityForm, GradeForm, MergeForm
 from ..merge import MergeRefused, source_merge
 from ..models import BADGE_FIELDS, Claim, ClaimLink, ClaimRelay, Source
-from ..paging import MAX_PAGE, Slice, slice_page
+from ..paging import EXACT_BELOW, MAX_PAGE, Slice, slice_page
 from ..reliability import StaleCredibility, claim_grade_credibility, with_track_estimate
 from ..search import named
 from ..templatetags.desk import fast_url, format_html, source_badge_html
@@ -28,6 +40,8 @@ SOURCES_PER_PAGE = 25
 ROWS_PER_PAGE = 20
 # At most this many sources match a search; the page says when more would.
 SEARCH_CAP = 5_000
+# The merge page suggests at most this many names for the source that stays.
+MERGE_CHOICES = 50
 
 # sort key -> (column, the direction it first sorts in)
 SORTS = {
@@ -65,12 +79,83 @@ def _count(model, field: str) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
-def _among(ids: list[int]) -> Q:
-    """pk IN ids. On PostgreSQL the ids go as one array: a search can match thousands,
-    and compiling and binding a placeholder each cost milliseconds."""
-    if connection.vendor == "postgresql":
-        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
-    return Q(pk__in=ids)
+def _source_total() -> tuple[int, bool]:
+    """(how many sources there are, whether the figure is PostgreSQL's estimate), as
+    paging.estimated_count answers, in one query (see _total_columns)."""
+    row = Source.objects.order_by().annotate(**_total_columns()).values_list(
+        "matched", "estimated"
+    ).first()
+    return (row[0], bool(row[1])) if row else (0, False)
+
+
+def _total_columns() -> dict:
+    """How many sources there are, and whether the figure is PostgreSQL's estimate, as
+    two columns of any query of sources (each an InitPlan, read once a query).
+
+    Like paging.estimated_count: at scale the planner's estimate (counting 50,000
+    sources costs about 5 ms), exactly while the table is small (or never analysed),
+    without a query to learn which: PostgreSQL runs the COUNT only when it is needed."""
+    table = Source._meta.db_table
+    if connection.vendor != "postgresql":
+        count = RawSQL(f"SELECT COUNT(*) FROM {table}", [], output_field=IntegerField())
+        return {"matched": count, "estimated": Value(False)}
+    pg_class = " FROM pg_class c WHERE c.oid = %s::regclass"
+    return {
+        "matched": RawSQL(
+            "SELECT CASE WHEN c.reltuples >= %s THEN c.reltuples::bigint"
+            f" ELSE (SELECT COUNT(*) FROM {table}) END" + pg_class,
+            [EXACT_BELOW, table],
+            output_field=IntegerField(),
+        ),
+        "estimated": RawSQL(
+            "SELECT c.reltuples >= %s" + pg_class, [EXACT_BELOW, table],
+            output_field=BooleanField(),
+        ),
+    }
+
+
+def _affiliation_name() -> Subquery:
+    # A subquery rather than a join: PostgreSQL evaluates it for the page's rows only,
+    # after the sort, where a join is made for every source a search matched.
+    names = Source.objects.filter(pk=OuterRef("affiliation_id")).order_by().values("name")
+    return Subquery(names[:1])
+
+
+def _counted_page(request: HttpRequest, sources: QuerySet, cap: int | None) -> tuple:
+    """(the requested page, how many sources the list has, whether that is an estimate).
+
+    Each row of `sources` carries the list's size (`matched`, `estimated`: see _matched
+    and _total_columns), so one query answers all three: no COUNT runs first. A page
+    past the last one, or a page number the Paginator corrects ("abc", "0"), is
+    answered as the Paginator answers it, after counting. A search lists at most `cap`
+    sources."""
+    raw = request.GET.get("page", "")
+    last = cap // SOURCES_PER_PAGE if cap else MAX_PAGE
+    number = int(raw) if raw.isdecimal() and 1 <= int(raw) <= last else (1 if raw == "" else 0)
+    if number:
+        start = (number - 1) * SOURCES_PER_PAGE
+        rows = list(sources[start : start + SOURCES_PER_PAGE])
+        total, estimated = (rows[0].matched, rows[0].estimated) if rows else (0, False)
+        paginator = Paginator(sources, SOURCES_PER_PAGE)
+        paginator.count = min(total, cap) if cap else total
+        if (rows or number == 1) and number <= paginator.num_pages:
+            return Page(rows, number, paginator), total, bool(estimated)
+    total, estimated = (sources.count(), False) if cap else _source_total()
+    counted = min(total, cap) if cap else total
+    return _page(request, sources, "page", SOURCES_PER_PAGE, counted), total, estimated
+
+
+def _matched(sources: QuerySet, ordering: list) -> QuerySet:
+    """`sources` with the number of them on each row (a window count), and ordered.
+
+    The count, the same on every row, leads the ordering so that PostgreSQL cannot
+    answer the name order by walking source_name_lower_idx: it would think that 25
+    matches end the walk, but the count reads every match, and the walk read every
+    source (about 100 ms). Led by the count, it reads the matches by the trigram
+    index and sorts them."""
+    return sources.annotate(matched=Window(Count("*")), estimated=Value(False)).order_by(
+        "matched", *ordering
+    )
 
 
 def _sort(request: HttpRequest) -> tuple[str, bool]:
@@ -86,10 +171,17 @@ def _sort(request: HttpRequest) -> tuple[str, bool]:
 # --- The list -------------------------------------------------------------------
 
 
+@functools.cache
+def _labels(model, field: str) -> dict[str, str]:
+    """A field's value -> its label, what instance.get_<field>_display() answers; Django
+    rebuilds the choices on every call of that."""
+    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+
+
 def source_row_html(source: Source) -> SafeString:
     """One row of the source list, built in Python (every value escaped by desk's
     format_html): a template render costs about 0.1 ms a row, and the list shows 25."""
-    affiliation = source.affiliation
+    affiliation = source.affiliation_name
     record = source.track_record
     return format_html(
         "<tr>\n"
@@ -102,11 +194,11 @@ def source_row_html(source: Source) -> SafeString:
         "      </tr>",
         fast_url("claims:source-detail", source.pk),
         source.name,
-        format_html('<br><small class="muted">of {}</small>', affiliation.name)
-        if affiliation else "",
-        source.get_kind_display(),
+        format_html('<br><small class="muted">of {}</small>', affiliation)
+        if affiliation is not None else "",
+        _labels(Source, "kind")[source.kind],
         source.reliability,
-        source.get_reliability_display(),
+        _labels(Source, "reliability")[source.reliability],
         source.reliability,
         record.percent,
         record.explanation,
@@ -122,30 +214,25 @@ def source_list(request: HttpRequest) -> TemplateResponse:
     query = " ".join(request.GET.get("q", "").split())
     key, descending = _sort(request)
     # Only what a row shows; the estimate is computed only to sort by it.
-    sources = Source.objects.select_related("affiliation").only(
-        *BADGE_FIELDS, "affiliation__name"
-    ).annotate(
+    sources = Source.objects.only(*BADGE_FIELDS).annotate(
+        affiliation_name=_affiliation_name(),
         spoken_count=_count(Claim, "speaker"),
         relayed_count=_count(ClaimRelay, "source"),
     )
     if key == "track":
         sources = with_track_estimate(sources)
-    too_many = False
-    total = None
     if query:
-        # The matching ids first (trigram index, see search.named), then the page by id:
-        # as one query PostgreSQL misjudges how many names match and reads every source.
-        ids = list(named(Source.objects.values_list("pk", flat=True), query)[: SEARCH_CAP + 1])
-        too_many = len(ids) > SEARCH_CAP
-        ids = ids[:SEARCH_CAP]
-        sources = sources.filter(_among(ids))
-        total = len(ids)  # distinct ids (a UNION): no COUNT query needed
+        sources = named(sources, query)  # the trigram index: see search.named
     column = SORTS[key][0]
     if isinstance(column, str):
         order = f"-{column}" if descending else column
     else:
         order = column.desc() if descending else column.asc()
-    sources = sources.order_by(order, Lower("name"), "pk")
+    ordering = [order, Lower("name"), "pk"]
+    if query:
+        sources = _matched(sources, ordering)
+    else:
+        sources = sources.annotate(**_total_columns()).order_by(*ordering)
 
     columns = []
     for name, (_, first_direction) in SORTS.items():
@@ -156,12 +243,13 @@ def source_list(request: HttpRequest) -> TemplateResponse:
             next_sort = f"-{name}" if first_direction == "desc" else name
             state = "none"
         columns.append({"key": name, "next": next_sort, "aria_sort": state})
-    page = _page(request, sources, "page", SOURCES_PER_PAGE, total)
+    page, matched, estimated = _counted_page(request, sources, SEARCH_CAP if query else None)
     context = {
         "page": page,
         "rows": [source_row_html(source) for source in page.object_list],
         "query": query,
-        "too_many": too_many,
+        "estimated": estimated,
+        "too_many": matched > SEARCH_CAP if query else False,
         "search_cap": SEARCH_CAP,
         "sort": f"-{key}" if descending else key,
         "columns": {column["key"]: column for column in columns},
@@ -221,64 +309,124 @@ def _claims_context(request: HttpRequest, source: Source) -> dict:
             request, claims.filter(pk__in=relayed), ROWS_PER_PAGE, "relayed_page"
         ),
         "links": links,
-        "link_rows": [_link_row_html(link) for link in links.object_list],
+        "link_rows": _link_rows_html(links.object_list, source),
     }
 
 
-def _link_row_html(link: ClaimLink) -> SafeString:
-    """One row of the source page's links table, built in Python like source_row_html."""
-    nature = f" ({link.get_nature_display().lower()})" if link.nature else ""
-    outcome = f": {link.get_outcome_display().lower()}" if link.outcome else ""
-    return format_html(
-        "<tr>\n"
-        "        <td>{} <small>({})</small></td>\n"
-        "        <td>{}{}</td>\n"
-        "        <td>{} <small>({})</small></td>\n"
-        "        <td>{}{}</td>\n"
-        "      </tr>",
-        link.first.statement,
-        source_badge_html(link.first.speaker),
-        link.get_kind_display().lower(),
-        nature,
-        link.second.statement,
-        source_badge_html(link.second.speaker),
-        link.get_status_display(),
-        outcome,
+class LinkRow(NamedTuple):
+    """What a row of the source page's links table shows, read as one tuple: the page
+    made five model instances a link (the link, two claims, two speakers)."""
+
+    pk: int
+    kind: str
+    nature: str
+    status: str
+    outcome: str
+    first_statement: str
+    second_statement: str
+    first_speaker: tuple  # (id, *BADGE_FIELDS)
+    second_speaker: tuple
+
+
+
+
+def _link_rows_html(links: list[LinkRow], source: Source) -> list[SafeString]:
+    """The rows of the source page's links table, built in Python like source_row_html.
+    A speaker is made into a Source (for its badge) once a page; one side of every link
+    is the page's own source."""
+    speakers = {source.pk: source}
+
+    def badge(values: tuple) -> SafeString:
+        speaker = speakers.get(values[0])
+        if speaker is None:
+            speaker = Source(id=values[0], **dict(zip(BADGE_FIELDS, values[1:], strict=True)))
+            speakers[values[0]] = speaker
+        return source_badge_html(speaker)
+
+    rows = []
+    kinds, natures, statuses, outcomes = (
+        _labels(ClaimLink, field) for field in ("kind", "nature", "status", "outcome")
     )
+    for link in links:
+        nature = f" ({natures[link.nature].lower()})" if link.nature else ""
+        outcome = f": {outcomes[link.outcome].lower()}" if link.outcome else ""
+        rows.append(format_html(
+            "<tr>\n"
+            "        <td>{} <small>({})</small></td>\n"
+            "        <td>{}{}</td>\n"
+            "        <td>{} <small>({})</small></td>\n"
+            "        <td>{}{}</td>\n"
+            "      </tr>",
+            link.first_statement,
+            badge(link.first_speaker),
+            kinds[link.kind].lower(),
+            nature,
+            link.second_statement,
+            badge(link.second_speaker),
+            statuses[link.status],
+            outcome,
+        ))
+    return rows
 
 
-# The newest links of one side (its claim first, or second) of a speaker's claims, as
-# _links_page reads them: written out rather than built with the ORM, whose two querysets
-# cost more Python than the page's whole links query takes in PostgreSQL.
+# The newest links of one side (its claim first, or second) of a speaker's claims.
 NEWEST_LINKS_SIDE = (
     "SELECT * FROM (SELECT l.id FROM claims_claimlink l"
     " INNER JOIN claims_claim c ON l.{side}_id = c.id WHERE c.speaker_id = %s"
     " ORDER BY l.created_at DESC, l.id DESC LIMIT %s) {side}_side"
 )
 NEWEST_LINKS = " UNION ALL ".join(NEWEST_LINKS_SIDE.format(side=s) for s in ("first", "second"))
+# What a LinkRow shows of a speaker: its id and the fields of its badge.
+SPEAKER_COLUMNS = ", ".join(f"{{s}}.{f}" for f in ("id", *BADGE_FIELDS))
+# A page of them with what their rows show, as LinkRow reads it. Written out rather
+# than built with the ORM: compiling the querysets cost more Python than PostgreSQL
+# takes to answer, and Django cannot slice inside a UNION on SQLite.
+LINKS_PAGE = (
+    "SELECT l.id, l.kind, l.nature, l.status, l.outcome, a.statement, b.statement, "
+    + SPEAKER_COLUMNS.format(s="sa") + ", " + SPEAKER_COLUMNS.format(s="sb")
+    + " FROM claims_claimlink l"
+    " INNER JOIN claims_claim a ON l.first_id = a.id"
+    " INNER JOIN claims_source sa ON a.speaker_id = sa.id"
+    " INNER JOIN claims_claim b ON l.second_id = b.id"
+    " INNER JOIN claims_source sb ON b.speaker_id = sb.id"
+    f" WHERE l.id IN ({NEWEST_LINKS})"
+    " ORDER BY l.created_at DESC, l.id DESC LIMIT %s OFFSET %s"
+)
 
 
-def _links_page(request: HttpRequest, source: Source) -> Slice:
-    """The links of the source's claims, newest first, one page of them, in one query.
+class _NewestLinks:
+    """The links of a source's claims, newest first, as LinkRows; sliced (as a Slice
+    slices its items) in one query.
 
     The newest links on each side (its claim first, or second) are found apart, so
     that the planner can start from the speaker's claims (claimlink_first_idx,
     claimlink_second_idx) or walk the links newest first (claimlink_created_idx),
     whichever is cheaper for this source; with an OR across both joins it can do
-    neither. The two lists are joined with UNION ALL inside the page's query (Django
-    cannot slice inside a UNION on SQLite, hence the SQL written out: NEWEST_LINKS)."""
+    neither. Each side needs no more rows than the slice ends at."""
+
+    def __init__(self, source: Source):
+        self.source = source
+
+    def __getitem__(self, rows: slice) -> list[LinkRow]:
+        pk = self.source.pk
+        with connection.cursor() as cursor:
+            cursor.execute(
+                LINKS_PAGE, [pk, rows.stop, pk, rows.stop, rows.stop - rows.start, rows.start]
+            )
+            return [_link_row(values) for values in cursor.fetchall()]
+
+
+def _links_page(request: HttpRequest, source: Source) -> Slice:
+    """The links of the source's claims, newest first, one page of them, in one query."""
     number = slice_page(request, [], ROWS_PER_PAGE, "links_page").number
-    end = number * ROWS_PER_PAGE + 1
-    newest = RawSQL(NEWEST_LINKS, (source.pk, end, source.pk, end))
-    speaker = [f"{side}__speaker__{f}" for side in ("first", "second") for f in BADGE_FIELDS]
-    links = (
-        ClaimLink.objects.filter(pk__in=newest)
-        .select_related("first__speaker", "second__speaker")
-        .only("kind", "nature", "status", "outcome", "first__statement",
-              "second__statement", *speaker)
-        .order_by("-created_at", "-pk")
-    )
-    return Slice(links, number, ROWS_PER_PAGE)
+    return Slice(_NewestLinks(source), number, ROWS_PER_PAGE)
+
+
+def _link_row(values: tuple) -> LinkRow:
+    """A row of LINKS_PAGE as a LinkRow: the link's own columns, then each speaker's."""
+    first = len(LinkRow._fields) - 2
+    second = first + 1 + len(BADGE_FIELDS)
+    return LinkRow(*values[:first], values[first:second], values[second:])
 
 
 @login_required
@@ -359,15 +507,47 @@ def source_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
             if request.htmx:
                 return HttpResponseClientRedirect(survivor.get_absolute_url())
             return redirect(survivor)
+    query = _merge_query(request, duplicate)
+    names, more = _merge_names(duplicate, query)
     context = {
         "source": duplicate,
         "form": form,
         "refused": refused,
-        "names": Source.objects.exclude(pk=duplicate.pk).order_by(Lower("name")).values_list(
-            "name", flat=True
-        ),
+        "query": query,
+        "names": names,
+        "more_names": more,
+        "merge_choices": MERGE_CHOICES,
     }
+    if request.htmx and request.method == "GET":
+        return TemplateResponse(request, "claims/source_merge.html#names", context)
     return TemplateResponse(request, "claims/source_merge.html", context)
+
+
+def _merge_query(request: HttpRequest, duplicate: Source) -> str:
+    """What the names suggested on the merge page match: the search box (`q`), else the
+    name typed for the survivor (as htmx sends it while typing, or as a refused merge
+    posted it), else the first word of the duplicate's name (a likely twin)."""
+    for typed in (request.GET.get("q"), request.GET.get("survivor"), request.POST.get("survivor")):
+        typed = " ".join((typed or "").split())
+        if typed:
+            return typed
+    words = duplicate.name.split()
+    return words[0] if words else ""
+
+
+def _merge_names(duplicate: Source, query: str) -> tuple[list[str], bool]:
+    """Up to MERGE_CHOICES names (each once) of the sources matching `query`, other than
+    the duplicate, and whether more match. At scale the desk has 50,000 sources: the
+    page used to list every name."""
+    if not query:
+        return [], False
+    found = (
+        named(Source.objects.exclude(pk=duplicate.pk), query)
+        .order_by(Lower("name"), "pk")
+        .values_list("name", flat=True)[: MERGE_CHOICES + 1]
+    )
+    found = list(found)
+    return list(dict.fromkeys(found[:MERGE_CHOICES])), len(found) > MERGE_CHOICES
 
 
 # --- A claim's credibility ----------------------------------------------------------
