@@ -18,6 +18,8 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString
 
 from ..anchors import anchor_quote
 from ..certainty import suggest_certainty
@@ -181,6 +183,42 @@ class ClaimForm(forms.Form):
 
     def query(self, name: str) -> str:
         return self.data.get(f"{name}_q", "") if self.is_bound else ""
+
+    def question_boxes(self) -> SafeString:
+        """The question check boxes, each in its <label>, as `{% for option in
+        form.questions %}` with the option's tag wrote them, built in Python: through
+        Django's widget templates they cost two template renders a question. Every
+        question's text is escaped. The offered questions are read in one query."""
+        bound = self["questions"]
+        field = self.fields["questions"]
+        widget = field.widget
+        ticked = {str(value) for value in bound.value() or []}
+        # The attributes every box shares (its id, and aria-invalid after a refused save), in
+        # the order the widget writes them, written once; each box's id takes its index.
+        shared = widget.build_attrs(widget.attrs, bound.build_widget_attrs({"id": bound.auto_id}))
+        written = {
+            key: f" {escape(key)}" if given is True else f' {escape(key)}="{escape(given)}"'
+            for key, given in shared.items()
+            if given is not False
+        }
+        keys = list(written)
+        at = keys.index("id") if "id" in written else len(keys)
+        head = "".join(written[key] for key in keys[:at])
+        tail = "".join(written[key] for key in keys[at + 1 :])
+        id_ = escape(shared["id"]) if "id" in written else ""
+        name = escape(bound.html_name)
+        boxes = []
+        for index, question in enumerate(list(field.queryset)):
+            value = str(field.prepare_value(question))
+            box_id = f"{id_}_{index}" if id_ else ""
+            id_attr = f' id="{box_id}"' if id_ else ""
+            checked = " checked" if value in ticked else ""
+            boxes.append(
+                f'<label class="check" for="{box_id}"><input type="checkbox" name="{name}" '
+                f'value="{escape(value)}"{head}{id_attr}{tail}{checked}> '
+                f"{escape(field.label_from_instance(question))}</label>"
+            )
+        return SafeString("".join(boxes))
 
     # -- cleaning ----------------------------------------------------------------
 

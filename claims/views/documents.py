@@ -1,5 +1,7 @@
 """Documents: create, list, the page with the article and its claims, logging a claim."""
 
+from dataclasses import dataclass, field
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -8,14 +10,19 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.dates import MONTHS_3
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
+from django.utils.timezone import template_localtime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..anchors import quote_pattern, relocate
 from ..forms.documents import ClaimForm, DocumentFilterForm, DocumentForm
-from ..models import Claim, Document, Question, Source
+from ..models import BADGE_FIELDS, Claim, ClaimRelay, Document, Question, Source
+from ..paging import estimated_count, slice_page
 from ..services_claims import claim_create
+from ..templatetags.desk import fast_url, source_badge_html
+from ..templatetags.desk import format_html as quick_html
 from .pickers import PICKERS, picker_context, source_create_in_place, source_name_error
 
 PER_PAGE = 25
@@ -63,12 +70,17 @@ def body_with_quotes(body: str, claims) -> SafeString:
         new = [pk for pk in covering if pk not in first_seen]
         first_seen.update(new)
         ids = " ".join(str(pk) for pk in covering)
-        anchor = format_html(' id="quote-{}"', new[0]) if new else ""
+        anchor = f' id="quote-{int(new[0])}"' if new else ""
         pieces.append(
-            format_html('<mark class="quote" data-claims="{}"{}>{}</mark>', ids, anchor, text)
+            quick_html('<mark class="quote" data-claims="{}"{}>{}</mark>', ids,
+                       SafeString(anchor), text)
         )
-    # Each piece is escaped above or built by format_html, so joining escapes nothing twice.
-    return format_html_join("", "{}", ((piece,) for piece in pieces))
+    # Each piece is escaped above or built by quick_html, so joining escapes nothing twice.
+    return SafeString("".join(pieces))
+
+
+# What a row of the document list reads: no body (up to half a megabyte each).
+LIST_FIELDS = ("title", "published_at", "publisher", *(f"publisher__{f}" for f in BADGE_FIELDS))
 
 
 @login_required
@@ -76,7 +88,10 @@ def body_with_quotes(body: str, claims) -> SafeString:
 @require_GET
 def document_list(request: HttpRequest) -> TemplateResponse:
     form = DocumentFilterForm(request.GET)
-    documents = Document.objects.select_related("publisher").order_by("-published_at", "-pk")
+    documents = (
+        Document.objects.select_related("publisher").only(*LIST_FIELDS)
+        .order_by("-published_at", "-pk")
+    )
     if not form.is_valid():
         # A search that cannot be read matches nothing; the page says why beside the list.
         documents = documents.none()
@@ -85,7 +100,14 @@ def document_list(request: HttpRequest) -> TemplateResponse:
         documents = documents.filter(
             Q(title__icontains=text) | Q(url__icontains=text) | Q(publisher__name__icontains=text)
         )
-    page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
+    if form.is_valid() and not form.cleaned_data["q"]:
+        # The whole desk: its size from the planner's estimate when it is large (a COUNT
+        # reads every row), and pages without a total.
+        page = slice_page(request, documents, PER_PAGE)
+        total, estimated = estimated_count(Document)
+    else:
+        page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
+        total, estimated = page.paginator.count, False
     # Claims are counted for the page's documents only, not grouped over the whole table.
     counts = dict(
         Claim.objects.filter(document__in=[d.pk for d in page.object_list])
@@ -97,11 +119,38 @@ def document_list(request: HttpRequest) -> TemplateResponse:
         document.claim_count = counts.get(document.pk, 0)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {
+        "form": form, "page": page, "query": query.urlencode(), "total": total,
+        "total_estimated": estimated, "rows": document_rows_html(page.object_list),
+    }
     template = "claims/document_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"
     return TemplateResponse(request, template, context)
+
+
+def document_rows_html(documents) -> SafeString:
+    """The document list's rows (title, publisher, when published, claims), built in Python:
+    as a template each row cost a dozen lookups and two date filters. Every text escaped."""
+    rows = []
+    for document in documents:
+        published = template_localtime(document.published_at)
+        shown = (
+            f"{published.day} {MONTHS_3[published.month].title()} {published.year:04d} "
+            f"{published.hour:02d}:{published.minute:02d}"
+        )  # what the date filter shows for "j M Y H:i"
+        publisher = source_badge_html(document.publisher) if document.publisher_id else "—"
+        rows.append(quick_html(
+            "<tr>\n"
+            '        <td><a href="{}">{}</a></td>\n'
+            "        <td>{}</td>\n"
+            '        <td><time datetime="{}">{}</time></td>\n'
+            "        <td>{}</td>\n"
+            "      </tr>",
+            document.get_absolute_url(), document.title, publisher, published.isoformat(),
+            shown, document.claim_count,
+        ))
+    return SafeString("\n      ".join(rows))
 
 
 def _with_created_source(
@@ -172,13 +221,97 @@ def claim_form_context(form: ClaimForm) -> dict:
     }
 
 
-def _document_page(request: HttpRequest, document: Document, form: ClaimForm | None):
-    claims = list(
-        document.claims.with_related().order_by("quote_start", "pk")
+# A source as its badge shows it (claims.templatetags.desk.source_badge_html), in the
+# order of the model's columns, which Model.from_db expects.
+BADGE_COLUMNS = [
+    f.attname for f in Source._meta.concrete_fields if f.attname in {"id", *BADGE_FIELDS}
+]
+
+
+@dataclass(slots=True)
+class ClaimRow:
+    """A claim as the document page shows it: its row, and where its quote stands.
+
+    Read as plain values rather than as Claim instances: a document has dozens of
+    claims, and building a model instance of every column cost more than the page's
+    own work. The speaker and relays are Source instances of their badge's columns.
+    """
+
+    pk: int
+    statement: str
+    credibility: int | None
+    quote: str
+    quote_start: int | None
+    quote_prefix: str
+    quote_suffix: str
+    speaker: Source
+    relays: list[Source] = field(default_factory=list)
+
+    @property
+    def rating(self) -> str:
+        return Claim.rating.fget(self)  # the model's own pairing of speaker and credibility
+
+    def attribution_chain(self) -> list[Source]:
+        return [self.speaker, *self.relays]
+
+
+def document_claims(document: Document) -> list[ClaimRow]:
+    """The claims logged from the document, in the order their quotes stand, with their
+    speakers (one query) and their relays in order (one more), whatever their number."""
+    made: dict[int, Source] = {}
+
+    def source(values) -> Source:
+        if values[0] not in made:
+            made[values[0]] = Source.from_db(Source.objects.db, BADGE_COLUMNS, values)
+        return made[values[0]]
+
+    fields = ("pk", "statement", "credibility", "quote", "quote_start", "quote_prefix",
+              "quote_suffix")
+    rows = [
+        ClaimRow(*values[: len(fields)], speaker=source(values[len(fields):]))
+        for values in document.claims.order_by("quote_start", "pk").values_list(
+            *fields, *(f"speaker__{c}" for c in BADGE_COLUMNS)
+        )
+    ]
+    by_pk = {row.pk: row for row in rows}
+    relays = (
+        ClaimRelay.objects.filter(claim__document=document)
+        .order_by("claim_id", "position")
+        .values_list("claim_id", *(f"source__{c}" for c in BADGE_COLUMNS))
     )
+    for claim_pk, *values in relays:
+        if claim_pk in by_pk:  # not a claim logged since the first query
+            by_pk[claim_pk].relays.append(source(values))
+    return rows
+
+
+def claim_rows_html(claims: list[ClaimRow]) -> SafeString:
+    """The page's list of its claims (statement, rating, attribution, a link to the quote),
+    built in Python: a document has dozens, each a dozen template lookups."""
+    rows = []
+    for claim in claims:
+        pk = int(claim.pk)
+        to_quote = f' <a class="to-quote" href="#quote-{pk}">quote</a>' if claim.quote else ""
+        url = fast_url("claims:claim-detail", pk)
+        # What the attribution filter writes: each badge (escaped when built), ", via " between.
+        chain = ", via ".join(source_badge_html(source) for source in claim.attribution_chain())
+        rows.append(
+            f'<li id="claim-{pk}">\n'
+            f'          <a href="{url}">{escape(claim.statement)}</a>\n'
+            '          <span class="rating" title="Admiralty rating">'
+            f"{escape(claim.rating)}</span>\n"
+            f"          — {chain}{to_quote}\n"
+            "        </li>"
+        )
+    return SafeString("\n        ".join(rows))
+
+
+def _document_page(request: HttpRequest, document: Document, form: ClaimForm | None):
+    claims = document_claims(document)
     context = {
         "document": document,
         "claims": claims,
+        "claim_rows": claim_rows_html(claims),
         "body_html": body_with_quotes(document.body, claims),
         "form_action": document_claim_url(document),
         "can_log": request.user.has_perm("claims.add_claim"),
@@ -197,14 +330,20 @@ def offer_questions(form: ClaimForm, claims: list) -> None:
     on, those already ticked and the newest ones: not all of the desk's thousands.
 
     Only what the page shows is narrowed; saving accepts any question (a claim joins an
-    older question from that question's page).
+    older question from that question's page). One query, when the boxes are drawn.
     """
+    newest = Question.objects.order_by("-created_at", "-pk").values("pk")[:QUESTIONS_OFFERED]
+    offered = Q(pk__in=newest)
+    if claims:
+        on_document = Claim.questions.through.objects.filter(claim__in=[c.pk for c in claims])
+        offered |= Q(pk__in=on_document.values("question"))
     ticked = [v for v in (form["questions"].value() or []) if str(v).isdecimal()]
-    on_document = Question.objects.filter(claims__in=[c.pk for c in claims]).values("pk")
-    newest = Question.objects.order_by("-created_at", "-pk").values_list("pk", flat=True)
-    form.fields["questions"].queryset = Question.objects.filter(
-        Q(pk__in=list(newest[:QUESTIONS_OFFERED])) | Q(pk__in=on_document) | Q(pk__in=ticked)
-    ).order_by("-created_at", "-pk")
+    if ticked:
+        offered |= Q(pk__in=ticked)
+    # A box shows the question's text only.
+    form.fields["questions"].queryset = (
+        Question.objects.filter(offered).only("text").order_by("-created_at", "-pk")
+    )
 
 
 def document_claim_url(document: Document) -> str:
