@@ -259,7 +259,11 @@ class Question(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(Lower("text"), name="question_text_lower_idx")]
+        indexes = [
+            models.Index(Lower("text"), name="question_text_lower_idx"),
+            # The question list and the claim form's newest questions, without sorting all.
+            models.Index(fields=["-created_at", "-id"], name="question_created_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.text

@@ -417,3 +417,34 @@ def test_a_document_without_a_body_takes_any_quote(client, editor, seed_without_
     )
     claim = Claim.objects.get(statement="Unchecked")
     assert claim.quote_start is None
+
+
+def test_the_claim_form_offers_the_newest_questions_the_documents_and_the_ticked(
+    client, editor, seed_document
+):
+    from claims.models import Question
+    from claims.views.documents import QUESTIONS_OFFERED
+
+    Claim.questions.through.objects.all().delete()
+    Question.objects.all().delete()
+    oldest, ticked, *middle = [
+        Question.objects.create(text=f"Question {i}") for i in range(QUESTIONS_OFFERED + 5)
+    ]
+    newest = middle[-QUESTIONS_OFFERED:]
+    skipped = middle[: len(middle) - QUESTIONS_OFFERED]
+    assert skipped  # questions neither newest, on the document nor ticked
+    seed_document.claims.first().questions.add(oldest)
+    client.force_login(editor)
+
+    def offered(response) -> set[int]:
+        return {q.pk for q in response.context["form"].fields["questions"].queryset}
+
+    page = client.get(seed_document.get_absolute_url())
+    assert offered(page) == {q.pk for q in [*newest, oldest]}
+    # A refused claim comes back with its ticked question offered, however old.
+    refused = client.post(
+        reverse("claims:claim-create", args=[seed_document.pk]),
+        claim_data(statement="", questions=[str(ticked.pk)]),
+    )
+    assert refused.status_code == 200
+    assert offered(refused) == {q.pk for q in [*newest, oldest, ticked]}
