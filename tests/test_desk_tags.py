@@ -186,3 +186,28 @@ def test_cards_ask_each_permission_once_per_page(client, reviewer, seed_without_
     cards_after, asked_after = asked_on_queue()
     assert cards_after == cards_before + 3
     assert asked_after == asked_before
+
+
+@pytest.mark.django_db
+def test_the_header_links_are_the_reversed_urls(client, admin_user):
+    client.force_login(admin_user)
+    html = client.get(reverse("claims:claim-list")).content.decode()
+    header = html.split("<main>")[0]
+    for name in ("claims:home", "claims:document-list", "claims:claim-list",
+                 "claims:question-list", "claims:review-queue", "claims:source-list",
+                 "admin:index", "logout"):
+        assert f'href="{reverse(name)}"' in header or f'action="{reverse(name)}"' in header
+    assert f'<a href="{reverse("claims:claim-list")}" aria-current="page">Claims</a>' in header
+
+
+def test_a_path_follows_the_script_prefix():
+    from django.urls import set_script_prefix
+
+    from claims.templatetags.nav import path
+
+    try:
+        set_script_prefix("/desk/")
+        assert path("claims:claim-list") == "/desk/claims/" == reverse("claims:claim-list")
+    finally:
+        set_script_prefix("/")
+    assert path("claims:claim-list") == "/claims/"
