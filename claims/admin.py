@@ -13,7 +13,7 @@ from .models import (
     Source,
     SourceAlias,
 )
-from .services import link_remove, link_saved_elsewhere
+from .services import link_remove, link_saved_elsewhere, refresh_link_speakers
 
 
 class SourceAliasInline(admin.TabularInline):
@@ -159,6 +159,9 @@ class ClaimAdmin(VersionedAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if change and "speaker" in form.changed_data:
+            # The claim's links carry its speaker (ClaimLink.first_speaker, second_speaker).
+            refresh_link_speakers(claim_ids=[obj.pk])
 
 
 @admin.register(Question)

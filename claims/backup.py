@@ -9,7 +9,9 @@ its rows in primary-key order). Each further line is one row in Django's
 What is exported is found, not listed: every model of the accounts and claims
 apps, which includes the simple-history tables that live in those apps, with
 every concrete field and many-to-many membership. A field added later is
-carried without a change here. References to rows outside the desk (the role
+carried without a change here, except the columns an import computes again from
+other rows (DERIVED): those are neither written nor checksummed, so a backup made
+before they existed imports like one made after. References to rows outside the desk (the role
 groups and permissions, which migrations make) are written as natural keys
 (a group's name), so they resolve in a database where their ids differ.
 
@@ -36,10 +38,14 @@ from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 
+from .services import refresh_link_speakers
+
 FORMAT = "factdesk-backup"
 VERSION = 1
 DESK_APPS = ("accounts", "claims")
 BATCH = 500
+# Columns copied from other rows, left out of the file and recomputed by an import.
+DERIVED = {"claims.claimlink": {"first_speaker", "second_speaker"}}
 
 
 class ExactEncoder(DjangoJSONEncoder):
@@ -63,6 +69,12 @@ def desk_models() -> list[type[models.Model]]:
     return found
 
 
+def _kept(model) -> list[models.Field]:
+    """The model's concrete fields that a backup carries (all but DERIVED ones)."""
+    derived = DERIVED.get(model._meta.label_lower, set())
+    return [f for f in model._meta.concrete_fields if f.name not in derived]
+
+
 def _outside(field) -> bool:
     """A relation to a row the desk does not own (groups, permissions)."""
     related = field.related_model
@@ -75,7 +87,7 @@ def _natural_keys(model) -> dict:
 
 def _canonical_rows(model) -> Iterator[list]:
     """Each row as a list of plain values, in primary-key order."""
-    concrete = list(model._meta.concrete_fields)
+    concrete = _kept(model)
     m2m = [f for f in model._meta.many_to_many if f.remote_field.through._meta.auto_created]
     keys = {f.name: _natural_keys(f.related_model) for f in m2m if _outside(f)}
     keys.update(
@@ -130,18 +142,21 @@ def _rows(model) -> Iterator[dict]:
         if f.is_relation and _outside(f)
     ]
     keys = {f.name: _natural_keys(f.related_model) for f in relations}
+    fields = None
+    if model._meta.label_lower in DERIVED:
+        fields = [f.name for f in [*_kept(model), *model._meta.many_to_many]]
     queryset = model._default_manager.order_by("pk")
     chunk = []
     for obj in queryset.iterator(chunk_size=BATCH):
         chunk.append(obj)
         if len(chunk) == BATCH:
-            yield from _serialize(chunk, keys)
+            yield from _serialize(chunk, keys, fields)
             chunk = []
-    yield from _serialize(chunk, keys)
+    yield from _serialize(chunk, keys, fields)
 
 
-def _serialize(objects, keys) -> Iterator[dict]:
-    for record in serializers.serialize("python", objects):
+def _serialize(objects, keys, fields=None) -> Iterator[dict]:
+    for record in serializers.serialize("python", objects, fields=fields):
         for name, mapping in keys.items():
             value = record["fields"].get(name)
             if isinstance(value, list):
@@ -226,6 +241,7 @@ def desk_import(*, path: Path) -> dict[str, dict]:
                 _save(batch)
             except (json.JSONDecodeError, serializers.base.DeserializationError) as error:
                 raise BackupError(f"the backup file is damaged: {error}") from error
+            refresh_link_speakers()  # DERIVED: the links' speakers, from their claims
             sequences = connection.ops.sequence_reset_sql(no_style(), desk_models())
             with connection.cursor() as cursor:
                 for sql in sequences:

@@ -26,7 +26,7 @@ from django.db import transaction
 from django.db.models import Q
 from simple_history.utils import bulk_update_with_history
 
-from .models import Claim, ClaimRelay, Document, GradeChange, Source, SourceAlias
+from .models import Claim, ClaimLink, ClaimRelay, Document, GradeChange, Source, SourceAlias
 from .reliability import refresh_track_records
 
 
@@ -55,6 +55,9 @@ def source_merge(*, duplicate: Source, survivor: Source, by) -> Source:
         bulk_update_with_history(
             spoken, Claim, ["speaker"], default_user=by, default_change_reason=reason
         )
+    # Their links carry the speaker too (bulk_update_with_history saves no link).
+    ClaimLink.objects.filter(first_speaker=duplicate).update(first_speaker=survivor)
+    ClaimLink.objects.filter(second_speaker=duplicate).update(second_speaker=survivor)
 
     # Relay steps: drop the ones that would repeat the survivor or the speaker.
     ClaimRelay.objects.filter(source=duplicate).filter(

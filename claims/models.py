@@ -548,6 +548,18 @@ class ClaimLink(models.Model):
 
     first = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_as_first")
     second = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_as_second")
+    # Each side's speaker, copied from its claim so that a source's links are read from
+    # one index (the source page) instead of through its claims. Kept by
+    # _keep_link_speakers when a link is saved, and by services.refresh_link_speakers
+    # when a claim's speaker changes; empty only on rows written around both.
+    first_speaker = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, db_index=False, editable=False,
+        related_name="+",
+    )
+    second_speaker = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, db_index=False, editable=False,
+        related_name="+",
+    )
     kind = models.CharField(max_length=12, choices=Kind.choices)
     nature = models.CharField(max_length=12, choices=Nature.choices, blank=True)
     note = models.TextField(blank=True)
@@ -573,7 +585,10 @@ class ClaimLink(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # The speakers are copies of the claims' and need no history of their own.
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "first_speaker", "second_speaker"]
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -614,6 +629,14 @@ class ClaimLink(models.Model):
         indexes = [
             # first and second are indexed as foreign keys.
             models.Index(fields=["kind", "status", "created_at"], name="claimlink_queue_idx"),
+            # A speaker's links, newest first, on each side (the source page).
+            models.Index(
+                fields=["first_speaker", "-created_at", "-id"], name="claimlink_first_speaker_idx"
+            ),
+            models.Index(
+                fields=["second_speaker", "-created_at", "-id"],
+                name="claimlink_second_speaker_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -625,3 +648,18 @@ class ClaimLink(models.Model):
         return cls.objects.filter(
             Q(first=a, second=b) | Q(first=b, second=a)
         ).first()
+
+
+@receiver(pre_save, sender=ClaimLink)
+def _keep_link_speakers(sender, instance: ClaimLink, raw: bool = False, **kwargs) -> None:
+    # A signal rather than save(), like _keep_quote_key. A backup's rows are loaded raw,
+    # before (perhaps) their claims: backup.desk_import refreshes them all afterwards.
+    if raw:
+        return
+    speakers = dict(
+        Claim.objects.filter(pk__in=[instance.first_id, instance.second_id]).values_list(
+            "pk", "speaker_id"
+        )
+    )
+    instance.first_speaker_id = speakers.get(instance.first_id)
+    instance.second_speaker_id = speakers.get(instance.second_id)

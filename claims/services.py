@@ -26,7 +26,7 @@ that remain (a claim with another resolved link keeps that verdict).
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from .models import Claim, ClaimLink, Source
@@ -252,6 +252,26 @@ def contradiction_reopen(*, link: ClaimLink, by, expected_version: int) -> Claim
     _refresh_statuses([current.first_id, current.second_id], by=by)
     _refresh_track_records(current)
     return current
+
+
+def refresh_link_speakers(*, claim_ids=None) -> None:
+    """Copy the claims' speakers onto their links (ClaimLink.first_speaker and
+    second_speaker), in SQL: the links of `claim_ids` (ids, or a query of them), or
+    every link when None. Called wherever a claim's speaker changes without the link
+    being saved; a saved link takes its speakers itself (models._keep_link_speakers)."""
+    links = ClaimLink.objects.order_by()
+
+    def speaker_of(side: str) -> Subquery:
+        return Subquery(Claim.objects.filter(pk=OuterRef(f"{side}_id")).values("speaker_id"))
+
+    if claim_ids is None:
+        # Both sides in one pass: each link is rewritten once, not twice.
+        links.update(first_speaker_id=speaker_of("first"), second_speaker_id=speaker_of("second"))
+        return
+    for side in ("first", "second"):
+        links.filter(**{f"{side}_id__in": claim_ids}).update(
+            **{f"{side}_speaker_id": speaker_of(side)}
+        )
 
 
 def link_removable_by(link: ClaimLink, user) -> bool:

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import F
 
 from .models import Claim, ClaimRelay, Document
+from .services import refresh_link_speakers
 
 # Fields the claim form's cleaned data carries straight onto the claim.
 CLAIM_FIELDS = [
@@ -80,10 +81,13 @@ def claim_update(*, claim: Claim, data: dict, version: int, by) -> Claim:
     )
     if not moved:
         raise StaleClaim(Claim.objects.select_related("speaker").get(pk=claim.pk))
+    speaker_before = claim.speaker_id
     _apply(claim, data)
     claim.version = version + 1
     claim._history_user = by
     claim.save()
+    if claim.speaker_id != speaker_before:
+        refresh_link_speakers(claim_ids=[claim.pk])
     _set_relays(claim, data.get("relays") or [])
     if {q.pk for q in claim.questions.all()} != {q.pk for q in data.get("questions") or []}:
         claim.questions.set(data.get("questions") or [])

@@ -660,6 +660,7 @@ def _claims(rng, plan: Plan, desk: Desk, writer: Writer, end: datetime, progress
     first_day = end - timedelta(days=SPAN_DAYS)
     offsets = sorted(rng.randrange(span) for _ in range(plan.documents))
     claim_times = array("d", bytes(8 * plan.claims))
+    claim_speakers = array("q", bytes(8 * plan.claims))  # for the links' speaker columns
 
     relay_id, member_id = relay_start, member_start
     done = 0
@@ -719,6 +720,7 @@ def _claims(rng, plan: Plan, desk: Desk, writer: Writer, end: datetime, progress
                 anchors.append((len(claim_rows), quote_start, quote_start + len(quote)))
             created = published + timedelta(seconds=rng.randrange(3 * 86400))
             claim_times[claim_id - claim_start] = created.timestamp()
+            claim_speakers[claim_id - claim_start] = speaker
             version = 1 if rng.random() < 0.8 else rng.randint(2, 4)
             updated = created + timedelta(hours=rng.randrange(48)) if version > 1 else created
             credibility = rng.randint(1, 6) if rng.random() < 0.4 else None
@@ -763,11 +765,12 @@ def _claims(rng, plan: Plan, desk: Desk, writer: Writer, end: datetime, progress
             flush()
             progress("claims", done, plan.claims)
 
-    _links(rng, desk, writer, links, link_start, claim_start, claim_times, progress)
+    _links(rng, desk, writer, links, link_start, claim_start, claim_times, claim_speakers,
+           progress)
 
 
 def _links(rng, desk: Desk, writer: Writer, links: LinkPlan, link_start: int,
-           claim_start: int, claim_times, progress) -> None:
+           claim_start: int, claim_times, claim_speakers, progress) -> None:
     total = len(links.pairs)
 
     def rows():
@@ -784,14 +787,16 @@ def _links(rng, desk: Desk, writer: Writer, links: LinkPlan, link_start: int,
             updated = resolved_at or created
             yield (link_start + i, a, b, kind, nature, rng.choice(LINK_NOTES[kind]), status,
                    outcome, rationale, rng.choice(desk.users), created, resolved_by,
-                   resolved_at, updated, 1 if status == "open" else 2)
+                   resolved_at, updated, 1 if status == "open" else 2,
+                   claim_speakers[a - claim_start], claim_speakers[b - claim_start])
             if i % 50_000 == 0:
                 progress("links", i, total)
 
     writer.write(
         ClaimLink,
         ["id", "first", "second", "kind", "nature", "note", "status", "outcome", "rationale",
-         "proposed_by", "created_at", "resolved_by", "resolved_at", "updated_at", "version"],
+         "proposed_by", "created_at", "resolved_by", "resolved_at", "updated_at", "version",
+         "first_speaker", "second_speaker"],
         rows(),
     )
     progress("links", total, total)

@@ -50,7 +50,9 @@ def desk(seed_without_body):
             claim.questions.add(question)
         anchor = Claim.objects.exclude(pk__in=[c.pk for c in new]).first()
         ClaimLink.objects.bulk_create(
-            ClaimLink(first=anchor, second=c, kind=ClaimLink.Kind.CONTRADICTS) for c in new
+            ClaimLink(first=anchor, second=c, kind=ClaimLink.Kind.CONTRADICTS,
+                      first_speaker=anchor.speaker, second_speaker=speaker)
+            for c in new
         )
 
     return {"grow": grow, "document": document, "speaker": speaker, "question": question}
@@ -112,6 +114,9 @@ def test_the_source_list_costs_the_same(client, editor, desk):
 def test_the_source_page_costs_the_same(client, editor, desk):
     client.force_login(editor)
     same_at_10_and_200(client, desk, desk["speaker"].get_absolute_url())
+    # ... with the speaker's links listed, a page of them.
+    links = client.get(desk["speaker"].get_absolute_url()).context["links"]
+    assert len(links.object_list) > 10
 
 
 def test_the_source_picker_costs_the_same(client, editor, desk):

@@ -166,8 +166,8 @@ def add_claims(count: int) -> Source:
         for claim in claims
         for position, source_ in ((1, agency), (2, outlet))
     )
-    ClaimLink.objects.bulk_create(
-        ClaimLink(first=a, second=b, kind="supports")
+    ClaimLink.objects.bulk_create(  # sends no pre_save: the speakers are set here
+        ClaimLink(first=a, second=b, kind="supports", first_speaker=speaker, second_speaker=speaker)
         for a, b in zip(claims, claims[1:], strict=False)
     )
     assert member.affiliation == speaker

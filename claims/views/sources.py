@@ -369,13 +369,21 @@ def _link_rows_html(links: list[LinkRow], source: Source) -> list[SafeString]:
     return rows
 
 
-# The newest links of one side (its claim first, or second) of a speaker's claims.
+# The newest links of one side (its claim first, or second) of a speaker's claims, read
+# from that side's speaker index (claimlink_first_speaker_idx, claimlink_second_speaker_idx)
+# with the newest-first key it holds.
 NEWEST_LINKS_SIDE = (
-    "SELECT * FROM (SELECT l.id FROM claims_claimlink l"
-    " INNER JOIN claims_claim c ON l.{side}_id = c.id WHERE c.speaker_id = %s"
+    "SELECT * FROM (SELECT l.id, l.created_at FROM claims_claimlink l"
+    " WHERE l.{side}_speaker_id = %s"
     " ORDER BY l.created_at DESC, l.id DESC LIMIT %s) {side}_side"
 )
-NEWEST_LINKS = " UNION ALL ".join(NEWEST_LINKS_SIDE.format(side=s) for s in ("first", "second"))
+# The slice of both sides together: UNION lists once a link between two of the speaker's
+# claims, and the slice is cut from the index entries before any row is read.
+NEWEST_LINKS = (
+    "SELECT * FROM ("
+    + " UNION ".join(NEWEST_LINKS_SIDE.format(side=s) for s in ("first", "second"))
+    + ") both_sides ORDER BY created_at DESC, id DESC LIMIT %s OFFSET %s"
+)
 # What a LinkRow shows of a speaker: its id and the fields of its badge.
 SPEAKER_COLUMNS = ", ".join(f"{{s}}.{f}" for f in ("id", *BADGE_FIELDS))
 # A page of them with what their rows show, as LinkRow reads it. Written out rather
@@ -384,13 +392,13 @@ SPEAKER_COLUMNS = ", ".join(f"{{s}}.{f}" for f in ("id", *BADGE_FIELDS))
 LINKS_PAGE = (
     "SELECT l.id, l.kind, l.nature, l.status, l.outcome, a.statement, b.statement, "
     + SPEAKER_COLUMNS.format(s="sa") + ", " + SPEAKER_COLUMNS.format(s="sb")
-    + " FROM claims_claimlink l"
+    + f" FROM ({NEWEST_LINKS}) newest"
+    " INNER JOIN claims_claimlink l ON l.id = newest.id"
     " INNER JOIN claims_claim a ON l.first_id = a.id"
     " INNER JOIN claims_source sa ON a.speaker_id = sa.id"
     " INNER JOIN claims_claim b ON l.second_id = b.id"
     " INNER JOIN claims_source sb ON b.speaker_id = sb.id"
-    f" WHERE l.id IN ({NEWEST_LINKS})"
-    " ORDER BY l.created_at DESC, l.id DESC LIMIT %s OFFSET %s"
+    " ORDER BY newest.created_at DESC, newest.id DESC"
 )
 
 
@@ -398,11 +406,12 @@ class _NewestLinks:
     """The links of a source's claims, newest first, as LinkRows; sliced (as a Slice
     slices its items) in one query.
 
-    The newest links on each side (its claim first, or second) are found apart, so
-    that the planner can start from the speaker's claims (claimlink_first_idx,
-    claimlink_second_idx) or walk the links newest first (claimlink_created_idx),
-    whichever is cheaper for this source; with an OR across both joins it can do
-    neither. Each side needs no more rows than the slice ends at."""
+    The newest links on each side (its claim first, or second) are found apart, each
+    by the speaker that the link keeps for that side (ClaimLink.first_speaker,
+    second_speaker), newest first from its index: no more entries than the slice ends
+    at, however many claims the source has. With an OR across both sides PostgreSQL
+    could use neither index in order. Only the slice's links are then read and joined
+    to their claims and speakers."""
 
     def __init__(self, source: Source):
         self.source = source
