@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest
 
-from .models import Claim, ClaimLink
+from .models import ClaimLink
 
 # Below this many rows (by the planner's estimate) a table is counted exactly: counting
 # 50,000 sources costs about 5 ms, 10,000 under 1 ms.
@@ -122,8 +122,9 @@ def slice_page(request: HttpRequest, items, per_page: int, param: str = "page") 
 # --- Keyset pages of claims -------------------------------------------------------------
 
 
-def cursor_of(claim: Claim) -> str:
-    """A claim's place in the list (newest first), as text for a URL."""
+def cursor_of(claim) -> str:
+    """A claim's place in the list (newest first), as text for a URL: of a Claim, or of
+    any row with its created_at and pk."""
     delta = claim.created_at - EPOCH
     micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
     return f"{micros}-{claim.pk}"
@@ -137,9 +138,14 @@ def read_cursor(text: str) -> tuple[datetime, int] | None:
 
 
 class KeysetPage(_Rows):
-    """Claims newest first, the page after (older than) or before (newer than) a cursor."""
+    """Claims newest first, the page after (older than) or before (newer than) a cursor.
 
-    def __init__(self, claims, per_page: int, after: str = "", before: str = ""):
+    `claims` may yield Claims or plain rows (values_list); `build` makes what the page
+    shows from the rows read for it, newest first (by default the rows themselves). The
+    rows, and so what `build` makes of them, need a created_at and a pk for the cursors.
+    """
+
+    def __init__(self, claims, per_page: int, after: str = "", before: str = "", build=list):
         older, newer = read_cursor(after), read_cursor(before)
         if newer is not None:
             when, pk = newer
@@ -149,7 +155,7 @@ class KeysetPage(_Rows):
                 .order_by("created_at", "pk")[: per_page + 1]
             )
             self.has_previous = len(rows) > per_page
-            self.object_list = rows[:per_page][::-1]
+            self.object_list = build(rows[:per_page][::-1])
             self.has_next = True
         else:
             if older is not None:
@@ -157,7 +163,7 @@ class KeysetPage(_Rows):
                 claims = claims.filter(created_at__lte=when).exclude(created_at=when, pk__gte=pk)
             rows = list(claims.order_by("-created_at", "-pk")[: per_page + 1])
             self.has_next = len(rows) > per_page
-            self.object_list = rows[:per_page]
+            self.object_list = build(rows[:per_page])
             self.has_previous = older is not None
         if not self.object_list:
             # Past either end: offer the way back to the start of the list.

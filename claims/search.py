@@ -3,8 +3,9 @@
 On PostgreSQL the statement and the quote are matched by full-text search
 (English stemming, web-search syntax: quoted phrases, "or", "-word"), and the
 speaker's name by a case-insensitive match. The speakers are looked up first
-(a trigram index over 50,000 names) so that the claims can be matched by
-`speaker_id IN (...) OR <full-text match>`: both sides then read an index
+(a trigram index over 50,000 names), as arrays the claims' query computes once
+before reading claims, so that the claims can be matched by
+`speaker_id = ANY(...) OR <full-text match>`: both sides then read an index
 (claim_speaker_idx, claim_search_vector_idx) instead of every row. The text is
 matched against the stored vector of migration 0006, never recomputed.
 On any other database each word must appear in the statement, the quote or
@@ -40,13 +41,37 @@ def sources_named(text: str, kinds=None) -> list[int]:
     sources = Source.objects.all()
     if kinds:
         sources = sources.filter(kind__in=kinds)
-    # LOWER() on both sides, as the index source_name_lower_idx is built (iexact's UPPER()
-    # has no index: every source was read).
-    same_name = sources.alias(lower_name=Lower("name")).filter(lower_name=Lower(Value(text)))
-    exact = list(same_name.values_list("pk", flat=True)[:NAMES_MATCHED])
+    exact = list(_same_name(sources, text).values_list("pk", flat=True)[:NAMES_MATCHED])
     if exact:
         return exact
     return list(named(sources.values_list("pk", flat=True), text)[:NAMES_MATCHED])
+
+
+def _same_name(sources: QuerySet, text: str) -> QuerySet:
+    # LOWER() on both sides, as the index source_name_lower_idx is built (iexact's UPPER()
+    # has no index: every source was read).
+    return sources.alias(lower_name=Lower("name")).filter(lower_name=Lower(Value(text)))
+
+
+def _spoken_by_named(text: str):
+    """On PostgreSQL: the claim's speaker is one of sources_named(text), the sources looked
+    up inside the claims' query (as arrays computed once, before its rows are read)
+    rather than by two queries of their own before it. `text` comes normalised."""
+    from django.contrib.postgres.expressions import ArraySubquery
+
+    from .models import Source
+
+    exact = _same_name(Source.objects.all(), text).values("pk")[:NAMES_MATCHED]
+    near = named(Source.objects.values("pk"), text)[:NAMES_MATCHED]
+    return EqualsAny(F("speaker_id"), UnlessEmpty(ArraySubquery(exact), ArraySubquery(near)))
+
+
+class UnlessEmpty(Func):
+    """`first` unless it is an empty array, else `second` (PostgreSQL). COALESCE computes
+    `second` only when it is needed."""
+
+    arg_joiner = ", '{}'), "
+    template = "COALESCE(NULLIF(%(expressions)s)"
 
 
 def named(sources: QuerySet, text: str) -> QuerySet:
@@ -109,25 +134,19 @@ def _full_text(queryset: QuerySet, text: str) -> QuerySet:
     from django.contrib.postgres.search import SearchQuery
 
     query = SearchQuery(text, config=CONFIG, search_type="websearch")
-    matched = Q(search_document=query)
-    speakers = sources_named(text)
-    if speakers:
-        matched |= Q(speaker_id__in=speakers)
+    matched = Q(search_document=query) | _spoken_by_named(text)
     return queryset.alias(search_document=StoredVector()).filter(matched)
 
 
 def full_text_words(queryset: QuerySet, words: list[str]) -> QuerySet:
     """On PostgreSQL: claims where each word is in the statement or quote (full text, by
-    the index) or in the speaker's name (speakers looked up first)."""
+    the index) or in the speaker's name (speakers looked up within the query)."""
     from django.contrib.postgres.search import SearchQuery
 
     queryset = queryset.alias(search_document=StoredVector())
     for word in words:
         matched = Q(search_document=SearchQuery(word, config=CONFIG, search_type="plain"))
-        speakers = sources_named(word)
-        if speakers:
-            matched |= Q(speaker_id__in=speakers)
-        queryset = queryset.filter(matched)
+        queryset = queryset.filter(matched | _spoken_by_named(word))
     return queryset
 
 

@@ -50,6 +50,11 @@ def _display(instance, name: str):
     return _choice_labels(instance._meta.get_field(name)).get(value, value)
 
 
+def _label(model, name: str, value):
+    """What get_<name>_display() shows for `value` of the model's field `name`."""
+    return _choice_labels(model._meta.get_field(name)).get(value, value)
+
+
 _PLACEHOLDER = 2_147_483_647
 _url_patterns: dict[tuple[str, str], str] = {}
 _plain_urls: dict[tuple[str, str], str] = {}
@@ -61,12 +66,17 @@ def fast_url(name: str, pk: int) -> str:
     The URL is reversed once per name (and script prefix) with a placeholder
     and then filled in: reverse() costs tens of microseconds a call.
     """
+    return url_pattern(name).format(int(pk))
+
+
+def url_pattern(name: str) -> str:
+    """The URL of `name` with "{}" for its integer id (fast_url's), for the current prefix."""
     key = (name, get_script_prefix())
     pattern = _url_patterns.get(key)
     if pattern is None:
         pattern = reverse(name, args=[_PLACEHOLDER]).replace(str(_PLACEHOLDER), "{}")
         _url_patterns[key] = pattern
-    return pattern.format(int(pk))
+    return pattern
 
 
 def fast_url_name(name: str) -> str:
@@ -88,24 +98,34 @@ def source_badge_html(source) -> SafeString:
     """A source wherever it appears: its name (a link to its page), its grade and,
     on hover, its track record. Stored fields only: no query. Built once per process
     for what it shows (the busiest sources appear on most pages)."""
-    key = (source.pk, source.kind, source.name, source.reliability, source.track_upheld,
-           source.track_resolved, get_script_prefix())
+    return badge_html(source.pk, source.name, source.kind, source.reliability,
+                      source.track_upheld, source.track_resolved)
+
+
+def badge_html(pk, name, kind, reliability, upheld, resolved, prefix=None) -> SafeString:
+    """source_badge_html from a source's pk and stored values (models.BADGE_FIELDS, in
+    that order), as a list read as plain rows has them: no Source instance needed.
+    `prefix`: get_script_prefix(), when the caller has read it already."""
+    key = (pk, kind, name, reliability, upheld, resolved, prefix or get_script_prefix())
     html = _badges.get(key)
     if html is not None:
         return html
-    record = source.track_record
+    from ..models import Source
+    from ..reliability import track_record
+
+    record = track_record(reliability, upheld, resolved)
     html = format_html(
         '<span class="source source-{}"><a class="source-name" href="{}">{}</a> '
         '<abbr class="grade grade-{}" title="Reliability {}; track record {}%: {}">{}</abbr>'
         "</span>",
-        source.kind,
-        fast_url("claims:source-detail", source.pk),
-        source.name,
-        source.reliability,
-        _display(source, "reliability"),
+        kind,
+        fast_url("claims:source-detail", pk),
+        name,
+        reliability,
+        _label(Source, "reliability", reliability),
         record.percent,
         record.explanation,
-        source.reliability,
+        reliability,
     )
     if len(_badges) >= BADGES_KEPT:
         _badges.clear()
@@ -582,29 +602,47 @@ def _truncated(text: str, length: int) -> str:
 
 
 @register.simple_tag
-def claim_row(claim) -> SafeString:
-    """One row of the claim list (claims/claim_list.html): statement, attribution chain,
-    rating, when it was said, status, document. Built in Python: the list shows 25."""
-    if claim.said_start:
-        said = _escape(_local(claim.said_start, "j M Y"))
-        if claim.said_end and claim.said_end != claim.said_start:
-            said += "–" + _escape(_local(claim.said_end, "j M Y"))
-    else:
-        said = _escape(claim.said_phrase or "—")
-    document = claim.document
-    link = f'<a href="{_escape(claim.get_absolute_url())}">{_escape(claim.statement)}</a>'
-    rating = f'<span class="rating" title="Admiralty rating">{_escape(claim.rating)}</span>'
-    return SafeString(
-        '<tr class="claim-row">\n'
-        f"        <td>{link}</td>\n"
-        f"        <td>{attribution(claim)}</td>\n"
-        f"        <td>{rating}</td>\n"
-        f"        <td>{said}</td>\n"
-        f"        <td>{_escape(_display(claim, 'status'))}</td>\n"
-        f'        <td><a href="{_escape(document.get_absolute_url())}">'
-        f"{_escape(_truncated(document.title, 60))}</a></td>\n"
-        "      </tr>"
+def claim_rows(rows) -> SafeString:
+    """The rows of the claim list (claims/claim_list.html), spaced as the template's loop
+    spaced them: statement, attribution chain, rating, when it was said, status, document.
+    Built in Python from the plain values of ClaimRows (claims/views/claim_pages.py),
+    every value escaped; the URL prefix, time zone and language are read once a page."""
+    from django.utils.timezone import get_current_timezone_name
+    from django.utils.translation import get_language
+
+    from ..models import Claim
+
+    prefix, zone, language = get_script_prefix(), get_current_timezone_name(), get_language()
+    claim_url, document_url = url_pattern("claims:claim-detail"), url_pattern(
+        "claims:document-detail"
     )
+    statuses = _choice_labels(Claim._meta.get_field("status"))
+    html = []
+    for row in rows:
+        if row.said_start:
+            said = _escape(_local_in(row.said_start, "j M Y", zone, language))
+            if row.said_end and row.said_end != row.said_start:
+                said += "–" + _escape(_local_in(row.said_end, "j M Y", zone, language))
+        else:
+            said = _escape(row.said_phrase or "—")
+        chain = ", via ".join(
+            badge_html(*source, prefix=prefix) for source in (row.speaker, *row.relays)
+        )
+        rating = f"{row.speaker.reliability}{row.credibility or '-'}"
+        html.append(
+            '\n      <tr class="claim-row">\n'
+            f'        <td><a href="{_escape(claim_url.format(int(row.pk)))}">'
+            f"{_escape(row.statement)}</a></td>\n"
+            f"        <td>{chain}</td>\n"
+            f'        <td><span class="rating" title="Admiralty rating">{_escape(rating)}</span>'
+            "</td>\n"
+            f"        <td>{said}</td>\n"
+            f"        <td>{_escape(statuses.get(row.status, row.status))}</td>\n"
+            f'        <td><a href="{_escape(document_url.format(int(row.document_id)))}">'
+            f"{_escape(_truncated(row.document_title, 60))}</a></td>\n"
+            "      </tr>\n      "
+        )
+    return SafeString("".join(html))
 
 
 @register.simple_tag(takes_context=True)

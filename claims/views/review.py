@@ -235,9 +235,12 @@ def claim_picker(request: HttpRequest) -> TemplateResponse:
     elif other is not None:
         results = [(s.claim, s) for s in suggest_competitors(other)]
     rows = []
+    # What _compare_url(*pair) gives, the URL reversed once rather than once per row.
+    compare_url = reverse("claims:compare")
     for claim, suggestion in results:
-        pair = (claim, b) if side == "a" else (a, claim)
-        rows.append({"claim": claim, "suggestion": suggestion, "url": _compare_url(*pair)})
+        pair = (("a", claim), ("b", b)) if side == "a" else (("a", a), ("b", claim))
+        url = compare_url + "?" + "&".join(f"{key}={c.pk}" for key, c in pair if c is not None)
+        rows.append({"claim": claim, "suggestion": suggestion, "url": url})
     context = {"side": side, "a": a, "b": b, "q": query, "rows": rows, "other": other}
     if request.htmx:
         return TemplateResponse(request, "claims/claim_picker.html#results", context)

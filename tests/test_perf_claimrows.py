@@ -1,0 +1,179 @@
+"""The claim list's rows, read as plain values (ClaimRow) and built by the claim_rows tag,
+show what the row template showed from Claim instances, hostile text escaped."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from claims.demo import SEED_URL
+from claims.models import Claim, ClaimRelay, Document, Source
+from claims.paging import KeysetPage
+from claims.templatetags.desk import claim_rows as claim_rows_tag
+from claims.views.claim_pages import ROW_COLUMNS, claim_rows
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("claims:claim-list")
+HOSTILE = "<script>alert('x')</script> & \"co\""
+
+# What claims/claim_list.html's loop rendered for each row from a Claim of
+# Claim.objects.for_rows(), before the rows were built in Python.
+ROWS_TEMPLATE = Template(
+    """{% load desk %}{% for claim in claims %}
+      <tr class="claim-row">
+        <td><a href="{{ claim.get_absolute_url }}">{{ claim.statement }}</a></td>
+        <td>{{ claim|attribution }}</td>
+        <td><span class="rating" title="Admiralty rating">{{ claim.rating }}</span></td>
+        <td>{% if claim.said_start %}{{ claim.said_start|date:"j M Y" }}{% if claim.said_end and claim.said_end != claim.said_start %}–{{ claim.said_end|date:"j M Y" }}{% endif %}{% else %}{{ claim.said_phrase|default:"—" }}{% endif %}</td>
+        <td>{{ claim.get_status_display }}</td>
+        <td><a href="{{ claim.document.get_absolute_url }}">{{ claim.document.title|truncatechars:60 }}</a></td>
+      </tr>
+      {% endfor %}"""  # noqa: E501
+)
+
+
+@pytest.fixture
+def hostile(seed_without_body):
+    seed = Document.objects.get(url=SEED_URL)
+    document = Document.objects.create(
+        title=f"{HOSTILE} a title well over sixty characters long, cut by the list",
+        url="https://example.org/hostile", publisher=seed.publisher,
+        published_at=seed.published_at,
+    )
+    speaker = Source.objects.create(name=HOSTILE, kind="person", reliability="B")
+    agency = Source.objects.create(name="Agency <b>", kind="organization", reliability="C")
+    outlet = Source.objects.create(name="Outlet & Co", kind="outlet")
+    ranged = Claim.objects.create(
+        document=document, statement=HOSTILE, speaker=speaker, credibility=2,
+        status=Claim.Status.DISPUTED, said_start=date(2024, 3, 1), said_end=date(2024, 3, 9),
+    )
+    # Stored out of order: the chain is by position.
+    ClaimRelay.objects.create(claim=ranged, source=outlet, position=2)
+    ClaimRelay.objects.create(claim=ranged, source=agency, position=1)
+    Claim.objects.create(
+        document=document, statement="One day > none", speaker=speaker,
+        said_start=date(2024, 3, 1), said_end=date(2024, 3, 1),
+    )
+    Claim.objects.create(
+        document=seed, statement="Undated", speaker=agency, said_phrase="<i>last week</i> &",
+    )
+    Claim.objects.create(document=seed, statement="No phrase", speaker=outlet)
+    return speaker
+
+
+def test_the_rows_are_what_the_row_template_rendered(hostile):
+    order = ("-created_at", "-pk")
+    claims = list(Claim.objects.for_rows().order_by(*order))
+    rows = claim_rows(list(Claim.objects.values_list(*ROW_COLUMNS).order_by(*order)))
+    assert [row.pk for row in rows] == [claim.pk for claim in claims]
+    built = claim_rows_tag(rows)
+    assert built == ROWS_TEMPLATE.render(Context({"claims": claims}))
+    assert "<script>" not in built and escape(HOSTILE) in built
+    assert "Agency &lt;b&gt;</a>" in built and "Outlet &amp; Co</a>" in built
+    ranged = next(row for row in built.split("<tr") if f">{escape(HOSTILE)}</a></td>" in row)
+    assert ranged.index("Agency &lt;b&gt;") < ranged.index("Outlet &amp; Co</a>")
+    assert "&lt;i&gt;last week&lt;/i&gt; &amp;" in built and "1 Mar 2024–9 Mar 2024" in built
+
+
+def test_the_page_escapes_the_rows_and_shows_what_the_rows_show(client, editor, hostile):
+    client.force_login(editor)
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+        html = client.get(URL, **headers).content.decode()
+        assert "<script>alert" not in html
+        assert html.count('<tr class="claim-row">') == Claim.objects.count()
+        assert f">{escape(HOSTILE)}</a>" in html
+        assert "B2" in html and "Disputed" in html
+    html = client.get(URL, {"q": "zebras none at all"}).content.decode()
+    assert '<td colspan="6" class="empty">No claims match.</td>' in html
+
+
+def test_the_cursor_pages_walk_every_claim_once_both_ways(hostile):
+    # Claims made at the same moment are told apart by their pk.
+    same = timezone.now() - timedelta(days=1)
+    Claim.objects.filter(pk__in=list(Claim.objects.values_list("pk", flat=True)[:6])).update(
+        created_at=same
+    )
+    expected = list(Claim.objects.order_by("-created_at", "-pk").values_list("pk", flat=True))
+    values = Claim.objects.values_list(*ROW_COLUMNS)
+    walked, pages, after = [], [], ""
+    while True:
+        page = KeysetPage(values, 4, after=after, build=claim_rows)
+        pages.append([row.pk for row in page])
+        walked += pages[-1]
+        if not page.has_next:
+            break
+        after = page.next_cursor
+    assert walked == expected and len(pages) > 2
+    back = KeysetPage(values, 4, before=page.previous_cursor, build=claim_rows)
+    assert [row.pk for row in back] == pages[-2] and back.has_previous
+
+
+# --- the speakers a search names, looked up within the claims' query ---------------------
+
+
+@pytest.fixture
+def quills(seed_without_body):
+    from claims.models import SourceAlias
+
+    document = Document.objects.get(url=SEED_URL)
+    exact = Source.objects.create(name="Zorkan Quill", kind="person")
+    longer = Source.objects.create(name="Zorkan Quillby", kind="person")
+    aliased = Source.objects.create(name="Somebody Else", kind="person")
+    SourceAlias.objects.create(source=aliased, name="Old Quillish name")
+    for source in (exact, longer, aliased):
+        Claim.objects.create(document=document, statement=f"Said by {source.pk}", speaker=source)
+    return exact, longer, aliased
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the full-text path is PostgreSQL's")
+def test_a_speaker_named_exactly_is_found_alone_else_every_name_holding_the_words(
+    quills, django_assert_num_queries
+):
+    from claims.search import search_claims
+    from claims.suggestions import search_claims as picker_search
+
+    exact, longer, aliased = quills
+
+    def speakers(text):
+        with django_assert_num_queries(1):  # the speakers are looked up within the query
+            return {c.speaker_id for c in search_claims(Claim.objects.all(), text)}
+
+    assert speakers("zorkan  QUILL") == {exact.pk}
+    assert speakers("Quill") == {exact.pk, longer.pk, aliased.pk}
+    assert speakers("Quillby") == {longer.pk}
+    assert speakers("Nobody Quill") == set()
+    # The compare page's picker: each word, by the same lookup.
+    assert {c.speaker_id for c in picker_search("zorkan quill")} == {exact.pk, longer.pk}
+    assert {c.speaker_id for c in picker_search("quillish")} == {aliased.pk}
+
+
+def test_the_list_finds_a_typed_speaker_and_escapes_it(client, editor, quills):
+    client.force_login(editor)
+    html = client.get(URL, {"q": "Quillby"}, HTTP_HX_REQUEST="true").content.decode()
+    assert html.count('<tr class="claim-row">') == 1 and "Zorkan Quillby</a>" in html
+
+
+@pytest.mark.parametrize("side", ["a", "b"])
+def test_the_picker_rows_link_to_the_comparison_with_the_pick_on_its_side(
+    client, editor, quills, side
+):
+    from claims.views.review import _compare_url
+
+    exact, longer, aliased = quills
+    kept = Claim.objects.get(speaker=aliased)
+    other_side = "b" if side == "a" else "a"
+    client.force_login(editor)
+    for params in ({"side": side, "q": "quill"}, {"side": side, "q": "quill", other_side: kept.pk}):
+        response = client.get(reverse("claims:claim-picker"), params, HTTP_HX_REQUEST="true")
+        rows = response.context_data["rows"]
+        assert {row["claim"].speaker_id for row in rows} >= {exact.pk, longer.pk}
+        for row in rows:
+            other = kept if other_side in params else None
+            pair = (row["claim"], other) if side == "a" else (other, row["claim"])
+            assert row["url"] == _compare_url(*pair)
+            assert f'href="{escape(row["url"])}"' in response.content.decode()
