@@ -7,19 +7,27 @@ from typing import NamedTuple
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import get_script_prefix
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..dependence import claim_evidence
 from ..forms.documents import ClaimFilterForm, ClaimForm
-from ..models import BADGE_FIELDS, Claim, ClaimRelay, Question
+from ..models import BADGE_FIELDS, Claim, Question
 from ..paging import KeysetPage, estimated_count
 from ..search import filter_claims
 from ..services_claims import StaleClaim, claim_update
-from .documents import _show_problem, _with_created_source, claim_form_context
+from ..templatetags.desk import badge_html
+from .documents import (
+    SourceValues,
+    _show_problem,
+    _with_created_source,
+    claim_form_context,
+    relays_by_claim,
+)
 from .review import claim_link_cards
 
 PER_PAGE = 25
@@ -30,20 +38,11 @@ NOT_DIFFED = ["version", "quote_prefix", "quote_suffix", "quote_start", "quote_k
 HistoricalClaim = Claim.history.model
 
 
-class SourceValues(NamedTuple):
-    """What a source's badge shows (desk.badge_html): its pk, then BADGE_FIELDS in order."""
-
-    pk: int
-    name: str
-    kind: str
-    reliability: str
-    track_upheld: int
-    track_resolved: int
-
-
 class ClaimRow(NamedTuple):
     """What a row of the claim list shows (desk.claim_rows) and its cursor, as plain values:
-    a page of Claims, their speakers, relays and sources was about 125 model instances."""
+    a page of Claims, their speakers, relays and sources was about 125 model instances.
+    Not the document page's row (documents.ClaimRow): that one shows where the quote
+    stands, this one its status, when it was said and its document."""
 
     pk: int
     statement: str
@@ -64,22 +63,13 @@ ROW_COLUMNS = (
     *ClaimRow._fields[:9], "document__title",
     "speaker_id", *(f"speaker__{name}" for name in BADGE_FIELDS),
 )
-RELAY_COLUMNS = ("claim_id", "position", "source_id", *(f"source__{n}" for n in BADGE_FIELDS))
 
 
 def claim_rows(rows: list[tuple]) -> list[ClaimRow]:
     """ClaimRows from rows of ROW_COLUMNS, with their relays read in one query."""
-    if not rows:
-        return []
-    relays: dict[int, list] = {row[0]: [] for row in rows}
-    found = ClaimRelay.objects.filter(claim_id__in=list(relays)).order_by()
-    for claim_id, position, *source in found.values_list(*RELAY_COLUMNS):
-        relays[claim_id].append((position, SourceValues(*source)))
+    relays = relays_by_claim(row[0] for row in rows)
     return [
-        ClaimRow(
-            *row[:10], speaker=SourceValues(*row[10:]),
-            relays=[source for _, source in sorted(relays[row[0]], key=lambda r: r[0])],
-        )
+        ClaimRow(*row[:10], speaker=SourceValues(*row[10:]), relays=relays[row[0]])
         for row in rows
     ]
 
@@ -168,22 +158,28 @@ def _visible_claim(pk: int) -> Claim:
     return get_object_or_404(claims.prefetch_related("questions"), pk=pk)
 
 
-def _claim_for_page(pk: int) -> Claim:
+def _claim_for_page(pk: int) -> tuple[Claim, str]:
     """The claim as its page shows it: speaker, document (without its body: the page
-    shows the title) and publisher, who logged it; its relays as row_relays, which
-    attribution_chain reads, and its questions as question_list. Plain lists: prefetching
-    into the related managers costs a queryset for each."""
-    relays = ClaimRelay.objects.order_by().select_related("source")
-    questions = Question.objects.only("text")
+    shows the title) and publisher, who logged it; the texts of its questions as
+    question_list. With the attribution's HTML: speaker and relays as badges.
+
+    Relays and questions are read as plain values, one query each: prefetching them as
+    model instances cost as much again as the claim's own query."""
     claims = (
         Claim.objects.select_related("speaker", "document", "document__publisher", "created_by")
         .defer("document__body")
-        .prefetch_related(
-            Prefetch("relay_links", queryset=relays, to_attr="row_relays"),
-            Prefetch("questions", queryset=questions, to_attr="question_list"),
-        )
     )
-    return get_object_or_404(claims, pk=pk)
+    claim = get_object_or_404(claims, pk=pk)
+    questions = Question.objects.filter(claims=claim.pk).values_list("text", flat=True)
+    claim.question_list = list(questions)
+    speaker = claim.speaker
+    chain = [
+        SourceValues(speaker.pk, *(getattr(speaker, name) for name in BADGE_FIELDS)),
+        *relays_by_claim([claim.pk])[claim.pk],
+    ]
+    prefix = get_script_prefix()
+    # What the attribution filter writes: each badge (escaped when built), ", via " between.
+    return claim, SafeString(", via ".join(badge_html(*source, prefix=prefix) for source in chain))
 
 
 def can_edit(user, claim: Claim) -> bool:
@@ -196,9 +192,10 @@ def can_edit(user, claim: Claim) -> bool:
 @permission_required("claims.view_claim", raise_exception=True)
 @require_GET
 def claim_detail(request: HttpRequest, pk: int) -> TemplateResponse:
-    claim = _claim_for_page(pk)
+    claim, attribution = _claim_for_page(pk)
     context = {
         "claim": claim,
+        "attribution": attribution,
         "links": claim_link_cards(claim),
         "history": claim_history(claim),
         "can_edit": can_edit(request.user, claim),

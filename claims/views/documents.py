@@ -1,6 +1,7 @@
 """Documents: create, list, the page with the article and its claims, logging a claim."""
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -10,7 +11,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.dates import MONTHS_3
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
@@ -22,7 +23,7 @@ from ..forms.documents import ClaimForm, DocumentFilterForm, DocumentForm
 from ..models import BADGE_FIELDS, Claim, ClaimRelay, Document, Question, Source
 from ..paging import estimated_count, slice_page
 from ..services_claims import claim_create
-from ..templatetags.desk import fast_url, source_badge_html
+from ..templatetags.desk import badge_html, source_badge_html, url_pattern
 from ..templatetags.desk import format_html as quick_html
 from .pickers import PICKERS, picker_context, source_create_in_place, source_name_error
 
@@ -222,11 +223,32 @@ def claim_form_context(form: ClaimForm) -> dict:
     }
 
 
-# A source as its badge shows it (claims.templatetags.desk.source_badge_html), in the
-# order of the model's columns, which Model.from_db expects.
-BADGE_COLUMNS = [
-    f.attname for f in Source._meta.concrete_fields if f.attname in {"id", *BADGE_FIELDS}
-]
+class SourceValues(NamedTuple):
+    """A source as its badge shows it (desk.badge_html, desk.source_badge_html), read as plain
+    values: its pk, then BADGE_FIELDS in order. Shared by the claim list's rows, the document
+    page's rows and the claim page's attribution."""
+
+    pk: int
+    name: str
+    kind: str
+    reliability: str
+    track_upheld: int
+    track_resolved: int
+
+
+RELAY_COLUMNS = ("claim_id", "position", "source_id", *(f"source__{n}" for n in BADGE_FIELDS))
+
+
+def relays_by_claim(claim_ids) -> dict[int, list[SourceValues]]:
+    """Each of the claims' relays in their order (after the speaker), in one query."""
+    found: dict[int, list] = {pk: [] for pk in claim_ids}
+    if not found:
+        return {}
+    rows = ClaimRelay.objects.filter(claim_id__in=list(found)).order_by()
+    for claim_id, position, *source in rows.values_list(*RELAY_COLUMNS):
+        if claim_id in found:
+            found[claim_id].append((position, SourceValues(*source)))
+    return {pk: [source for _, source in sorted(pairs)] for pk, pairs in found.items()}
 
 
 @dataclass(slots=True)
@@ -235,7 +257,8 @@ class ClaimRow:
 
     Read as plain values rather than as Claim instances: a document has dozens of
     claims, and building a model instance of every column cost more than the page's
-    own work. The speaker and relays are Source instances of their badge's columns.
+    own work. Not the claim list's row (claim_pages.ClaimRow): that one shows status,
+    when it was said and the document, this one the quote's anchor.
     """
 
     pk: int
@@ -245,44 +268,29 @@ class ClaimRow:
     quote_start: int | None
     quote_prefix: str
     quote_suffix: str
-    speaker: Source
-    relays: list[Source] = field(default_factory=list)
+    speaker: SourceValues
+    relays: list[SourceValues] = field(default_factory=list)
 
     @property
     def rating(self) -> str:
         return Claim.rating.fget(self)  # the model's own pairing of speaker and credibility
 
-    def attribution_chain(self) -> list[Source]:
+    def attribution_chain(self) -> list[SourceValues]:
         return [self.speaker, *self.relays]
+
+
+ROW_FIELDS = ("pk", "statement", "credibility", "quote", "quote_start", "quote_prefix",
+              "quote_suffix", "speaker_id", *(f"speaker__{name}" for name in BADGE_FIELDS))
 
 
 def document_claims(document: Document) -> list[ClaimRow]:
     """The claims logged from the document, in the order their quotes stand, with their
     speakers (one query) and their relays in order (one more), whatever their number."""
-    made: dict[int, Source] = {}
-
-    def source(values) -> Source:
-        if values[0] not in made:
-            made[values[0]] = Source.from_db(Source.objects.db, BADGE_COLUMNS, values)
-        return made[values[0]]
-
-    fields = ("pk", "statement", "credibility", "quote", "quote_start", "quote_prefix",
-              "quote_suffix")
-    rows = [
-        ClaimRow(*values[: len(fields)], speaker=source(values[len(fields):]))
-        for values in document.claims.order_by("quote_start", "pk").values_list(
-            *fields, *(f"speaker__{c}" for c in BADGE_COLUMNS)
-        )
-    ]
-    by_pk = {row.pk: row for row in rows}
-    relays = (
-        ClaimRelay.objects.filter(claim__document=document)
-        .order_by("claim_id", "position")
-        .values_list("claim_id", *(f"source__{c}" for c in BADGE_COLUMNS))
-    )
-    for claim_pk, *values in relays:
-        if claim_pk in by_pk:  # not a claim logged since the first query
-            by_pk[claim_pk].relays.append(source(values))
+    values = document.claims.order_by("quote_start", "pk").values_list(*ROW_FIELDS)
+    rows = [ClaimRow(*row[:7], speaker=SourceValues(*row[7:])) for row in values]
+    relays = relays_by_claim(row.pk for row in rows)
+    for row in rows:
+        row.relays = relays[row.pk]
     return rows
 
 
@@ -290,12 +298,15 @@ def claim_rows_html(claims: list[ClaimRow]) -> SafeString:
     """The page's list of its claims (statement, rating, attribution, a link to the quote),
     built in Python: a document has dozens, each a dozen template lookups."""
     rows = []
+    prefix, claim_url = get_script_prefix(), url_pattern("claims:claim-detail")
     for claim in claims:
         pk = int(claim.pk)
         to_quote = f' <a class="to-quote" href="#quote-{pk}">quote</a>' if claim.quote else ""
-        url = fast_url("claims:claim-detail", pk)
+        url = claim_url.format(pk)
         # What the attribution filter writes: each badge (escaped when built), ", via " between.
-        chain = ", via ".join(source_badge_html(source) for source in claim.attribution_chain())
+        chain = ", via ".join(
+            badge_html(*source, prefix=prefix) for source in claim.attribution_chain()
+        )
         rows.append(
             f'<li id="claim-{pk}">\n'
             f'          <a href="{url}">{escape(claim.statement)}</a>\n'
