@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import CharField, Value
 
 from .anchors import normalise_quote  # noqa: F401 - what quote_key digests; tests use it
 from .models import Claim, ClaimLink
@@ -206,26 +205,41 @@ def claim_evidence(claim: Claim) -> Evidence:
     return Evidence(reports=len(roots), independent=len(set(roots.values())))
 
 
+# A question's claims as (pk, speaker_id, quote_key), then the "repeats" links among them
+# as (first_id, second_id, NULL), told apart by the NULL (quote_key is never NULL). Plain
+# SQL for the reason _LINKED is: the ORM spent about 1 ms of CPU building this union.
+_QUESTION_STATEMENTS = """
+    SELECT m.{claim_col}, c.speaker_id, c.quote_key
+    FROM {members} m JOIN {claim} c ON c.id = m.{claim_col}
+    WHERE m.{question_col} = %s
+    UNION ALL
+    SELECT l.first_id, l.second_id, NULL
+    FROM {link} l
+    WHERE l.kind = %s AND l.status <> %s
+      AND l.first_id IN (SELECT {claim_col} FROM {members} WHERE {question_col} = %s)
+      AND l.second_id IN (SELECT {claim_col} FROM {members} WHERE {question_col} = %s)"""
+
+
 def question_evidence(question) -> Evidence:
     """Reports and independent sources among the claims that answer a question.
 
     One query and no model instances (a question may have thousands of claims): its
-    claims' (pk, speaker_id, quote_key) and, after them, the "repeats" links among them
-    as (first_id, second_id, NULL), told apart by the NULL (quote_key is never NULL).
+    claims' statements and the "repeats" links among them (a dismissed one does not count).
     """
-    members = Claim.questions.through.objects.filter(question_id=question.pk)
-    on_question = members.values("claim_id")
-    statements = members.values_list("claim_id", "claim__speaker_id", "claim__quote_key")
-    repeats = (
-        ClaimLink.objects.filter(
-            kind=ClaimLink.Kind.REPEATS, first_id__in=on_question, second_id__in=on_question
-        )
-        .exclude(status=ClaimLink.Status.DISMISSED)
-        .order_by()
-        .annotate(none=Value(None, output_field=CharField()))
-        .values_list("first_id", "second_id", "none")
+    members = Claim.questions.through._meta
+    sql = _QUESTION_STATEMENTS.format(
+        members=members.db_table,
+        claim_col=members.get_field("claim").column,
+        question_col=members.get_field("question").column,
+        claim=Claim._meta.db_table,
+        link=ClaimLink._meta.db_table,
     )
-    rows = list(statements.union(repeats, all=True))
+    pk = question.pk
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [pk, ClaimLink.Kind.REPEATS.value, ClaimLink.Status.DISMISSED.value, pk, pk]
+        )
+        rows = cursor.fetchall()
     roots = _roots(
         (row for row in rows if row[2] is not None),
         ((a, b) for a, b, key in rows if key is None),

@@ -226,33 +226,39 @@ def test_a_members_page_past_the_end_shows_the_last_page(client, editor, db):
     assert len(first.object_list) == 20 and first.has_next
 
 
-# What claims/source_claim_rows.html rendered per row before the source_claim_row tag.
-ROW_TEMPLATE = """{% load desk %}{% for claim in claims %}<tr>
+# What claims/source_claim_rows.html rendered for its rows before the source_claim_rows tag.
+ROW_TEMPLATE = """{% load desk %}{% for claim in claims %}
+    <tr>
       <td><a href="{{ claim.get_absolute_url }}">{{ claim.statement }}</a></td>
       <td>{% credibility_control claim next=None %}</td>
       <td class="chain">{{ claim|attribution }}</td>
       <td>{{ claim.document.title }}</td>
-    </tr>{% endfor %}"""
+    </tr>
+    {% endfor %}"""
 
 
 @pytest.mark.parametrize("role", ["reviewer", "editor"])
-def test_a_claim_row_is_what_the_row_template_rendered(rf, request, role, seed_without_body):
+def test_claim_rows_are_what_the_row_template_rendered(rf, request, role, seed_without_body):
     from django.template import Context, Template
     from django.template.context_processors import csrf
 
-    from claims.templatetags.desk import source_claim_row
+    from claims.templatetags.desk import source_claim_rows
+    from claims.views.sources import _claims_context
 
     user = request.getfixturevalue(role)
     speaker = source("Vasily Malayev")
     Claim.objects.filter(speaker=speaker).update(statement='<b>"Quoted" & \'co\'</b>')
-    claims = list(Claim.objects.for_rows("version").filter(speaker=speaker))
+    claims = list(
+        Claim.objects.for_rows("version").filter(speaker=speaker).order_by("-created_at", "-pk")
+    )
     assert claims
     page = rf.get(url(speaker) + "?spoken_page=1&x=<y>")
     page.user = user
+    rows = _claims_context(page, speaker)["spoken"].object_list
     context = Context({"claims": claims, "user": user, "request": page, **csrf(page)})
     expected = Template(ROW_TEMPLATE).render(context)
     assert ("credibility-form" in expected) == (role == "reviewer")
-    assert "".join(source_claim_row(context, claim) for claim in claims) == expected
+    assert source_claim_rows(context, rows) == expected
 
 
 def test_every_control_on_the_page_posts_with_the_pages_one_csrf_token(

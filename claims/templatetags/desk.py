@@ -212,6 +212,16 @@ def _outcome_options(form) -> str:
 _blank_outcome_options = functools.cache(lambda: _outcome_options(None))
 
 
+def _link_card_urls() -> dict[str, str]:
+    """The URL patterns a link card fills in, read once per render rather than five times
+    a card (each read asks for the script prefix)."""
+    urls = {name: url_pattern(f"claims:{name}")
+            for name in ("link-detail", "claim-detail", "link-resolve", "link-reopen",
+                         "link-remove")}
+    urls["compare"] = fast_url_name("claims:compare")
+    return urls
+
+
 @register.simple_tag(takes_context=True)
 def link_card(context, link) -> SafeString:
     """One link between two claims with the controls the user may use (claims/link_item.html).
@@ -219,29 +229,38 @@ def link_card(context, link) -> SafeString:
     Built in Python: the review queue shows 25 of these, and as a template each cost
     about as much as the rest of the page. Context: user, perms, csrf_token; optional
     resolve_form, error, stale, lost_rationale (after a refused resolve). Reads of the
-    link: its own fields, and of each claim its statement, status and speaker's name."""
+    link: its own fields, and of each claim its statement, status and speaker's name; a
+    ClaimLink or any row with those attributes (review.LinkCard)."""
+    from ..models import Claim, ClaimLink
+
     user = context.get("user")
     has_perm = _may(context)
     csrf = _csrf_input(context)
+    urls = _once_per_render(context, "desk:link_card_urls", None, _link_card_urls)
     pk = int(link.pk)
+
+    def shown(name: str) -> str:
+        """What get_<name>_display() shows of the link, escaped."""
+        return _escape(_label(ClaimLink, name, getattr(link, name)))
+
     parts = [
         f'<article id="link-{pk}" class="link-item link-{_escape(link.kind)} '
         f'link-status-{_escape(link.status)}" aria-label="Link {pk}">\n'
         '  <p class="link-head">\n'
-        f'    <a href="{fast_url("claims:link-detail", pk)}">Link #{pk}</a>:\n'
-        f'    <strong class="link-kind">{_escape(_display(link, "kind"))}</strong>'
+        f'    <a href="{urls["link-detail"].format(pk)}">Link #{pk}</a>:\n'
+        f'    <strong class="link-kind">{shown("kind")}</strong>'
     ]
     if link.nature:
         parts.append(
-            f' <span class="link-nature">({_escape(str(_display(link, "nature")).lower())})</span>'
+            f' <span class="link-nature">({shown("nature").lower()})</span>'
         )
-    parts.append(f'\n    · <span class="link-status">{_escape(_display(link, "status"))}</span>')
+    parts.append(f'\n    · <span class="link-status">{shown("status")}</span>')
     if link.outcome:
         parts.append(
-            f' · <span class="link-outcome">{_escape(_display(link, "outcome"))}</span>'
+            f' · <span class="link-outcome">{shown("outcome")}</span>'
         )
     parts.append(
-        f'\n    · <a href="{fast_url_name("claims:compare")}?a={int(link.first_id)}'
+        f'\n    · <a href="{urls["compare"]}?a={int(link.first_id)}'
         f'&amp;b={int(link.second_id)}">compare</a>\n  </p>\n  <ol class="link-claims">\n'
     )
     for css, ordinal, claim in (("link-first", "1st", link.first),
@@ -249,11 +268,11 @@ def link_card(context, link) -> SafeString:
         status = _escape(claim.status)
         parts.append(
             f'    <li class="{css}"><span class="ordinal">{ordinal}</span> '
-            f'<a href="{fast_url("claims:claim-detail", claim.pk)}">'
+            f'<a href="{urls["claim-detail"].format(int(claim.pk))}">'
             f"{_escape(claim.statement)}</a>\n"
             f'      <span class="speaker">({_escape(claim.speaker.name)})</span>\n'
             f'      <span class="claim-status status-{status}" data-claim="{int(claim.pk)}">'
-            f"{_escape(_display(claim, 'status'))}</span></li>\n"
+            f"{_escape(_label(Claim, 'status', claim.status))}</span></li>\n"
         )
     parts.append("  </ol>\n")
     if link.note:
@@ -281,7 +300,7 @@ def link_card(context, link) -> SafeString:
         if link.status == "open":
             form = context.get("resolve_form")
             typed = form["rationale"].value() if form else None
-            url = fast_url("claims:link-resolve", pk)
+            url = urls["link-resolve"].format(pk)
             parts.append(
                 f'    <form class="resolve-form" method="post" action="{url}" hx-post="{url}" '
                 f'hx-target="#link-{pk}" hx-swap="outerHTML">\n      {csrf}\n'
@@ -298,7 +317,7 @@ def link_card(context, link) -> SafeString:
                 '      <button type="submit">Resolve</button>\n    </form>\n'
             )
         elif link.status == "resolved":
-            url = fast_url("claims:link-reopen", pk)
+            url = urls["link-reopen"].format(pk)
             parts.append(
                 f'    <form class="reopen-form" method="post" action="{url}" hx-post="{url}" '
                 f'hx-target="#link-{pk}" hx-swap="outerHTML">\n      {csrf}\n'
@@ -309,7 +328,7 @@ def link_card(context, link) -> SafeString:
         has_perm("claims.add_claimlink") and user is not None
         and link.proposed_by_id == user.pk and link.status == "open"
     ):
-        url = fast_url("claims:link-remove", pk)
+        url = urls["link-remove"].format(pk)
         parts.append(
             f'    <form class="remove-form" method="post" action="{url}" hx-post="{url}" '
             f'hx-target="#link-{pk}" hx-swap="outerHTML" hx-confirm="Remove this link?">\n'
@@ -442,29 +461,51 @@ def _csrf_input(context) -> str:
     )
 
 
-def credibility_html(context, claim, next=_MISSING) -> SafeString:  # noqa: A002
-    """credibility_control's HTML (see there)."""
-    pk = int(claim.pk)
-    display = _display(claim, "credibility") if claim.credibility else "not graded yet"
-    parts = [
-        f'<span class="credibility" id="credibility-{pk}">\n'
-        '  <abbr class="rating" title="Source reliability '
-        f'{_escape(claim.speaker.reliability)}, claim credibility {_escape(display)}">'
-        f"{_escape(claim.rating)}</abbr>\n"
-    ]
+class _Grading:
+    """What every credibility control of one render shares: whether the user may grade,
+    and for a form the page to return to, the error and choice to show, the CSRF input."""
+
+    __slots__ = ("can_grade", "next", "error", "chosen", "csrf_input")
+
+    def __init__(self, can_grade: bool, next="", error="", chosen=None, csrf_input=""):  # noqa: A002
+        self.can_grade, self.next, self.error = can_grade, next, error
+        self.chosen, self.csrf_input = chosen, csrf_input
+
+
+def _grading(context, next=_MISSING) -> _Grading:  # noqa: A002
+    """The _Grading of `context` (credibility_html's reading of it, once for many rows)."""
     user = context.get("user")
     can_grade = _once_per_render(
         context, "desk:grade_claim", user,
         lambda: user is not None and user.has_perm("claims.grade_claim"),
     )
-    if can_grade:
-        if next is _MISSING:
-            next = context.get("next")
-        if not next:
-            request = context.get("request")
-            next = request.get_full_path() if request is not None else ""
-        error = context.get("error")
-        current = context.get("chosen") or claim.credibility
+    if not can_grade:
+        return _Grading(False)
+    if next is _MISSING:
+        next = context.get("next")
+    if not next:
+        request = context.get("request")
+        next = request.get_full_path() if request is not None else ""
+    return _Grading(True, next, context.get("error"), context.get("chosen"), _csrf_input(context))
+
+
+def _credibility_span(grading: _Grading, pk, statement, credibility, version, reliability) -> str:
+    """credibility_html from a claim's values and its speaker's grade (`version` is read
+    only for a form)."""
+    from ..models import Claim
+
+    pk = int(pk)
+    display = _label(Claim, "credibility", credibility) if credibility else "not graded yet"
+    rating = f"{reliability}{credibility or '-'}"
+    parts = [
+        f'<span class="credibility" id="credibility-{pk}">\n'
+        '  <abbr class="rating" title="Source reliability '
+        f'{_escape(reliability)}, claim credibility {_escape(display)}">'
+        f"{_escape(rating)}</abbr>\n"
+    ]
+    if grading.can_grade:
+        error = grading.error
+        current = grading.chosen or credibility
         url = fast_url("claims:claim-credibility", pk)
         invalid = (
             f' aria-invalid="true" aria-describedby="credibility-error-{pk}"' if error else ""
@@ -476,11 +517,11 @@ def credibility_html(context, claim, next=_MISSING) -> SafeString:  # noqa: A002
         parts.append(
             f'  <form class="credibility-form" method="post" action="{url}"\n'
             f'        hx-post="{url}" hx-target="#credibility-{pk}" hx-swap="outerHTML">\n'
-            f"    {_csrf_input(context)}\n"
-            f'    <input type="hidden" name="version" value="{_escape(claim.version)}">\n'
-            f'    <input type="hidden" name="next" value="{_escape(next)}">\n'
+            f"    {grading.csrf_input}\n"
+            f'    <input type="hidden" name="version" value="{_escape(version)}">\n'
+            f'    <input type="hidden" name="next" value="{_escape(grading.next)}">\n'
             f'    <label class="visually-hidden" for="credibility-select-{pk}">'
-            f"Credibility of “{_escape(claim.statement)}”</label>\n"
+            f"Credibility of “{_escape(statement)}”</label>\n"
             f'    <select name="credibility" id="credibility-select-{pk}"{invalid}>\n'
             f"      {options}\n    </select>\n"
             '    <button type="submit" class="secondary">Grade</button>\n  </form>\n'
@@ -491,7 +532,16 @@ def credibility_html(context, claim, next=_MISSING) -> SafeString:  # noqa: A002
                 f"{_escape(error)}</span>\n"
             )
     parts.append("</span>")
-    return SafeString("".join(parts))
+    return "".join(parts)
+
+
+def credibility_html(context, claim, next=_MISSING) -> SafeString:  # noqa: A002
+    """credibility_control's HTML (see there)."""
+    grading = _grading(context, next)
+    return SafeString(_credibility_span(
+        grading, claim.pk, claim.statement, claim.credibility,
+        claim.version if grading.can_grade else None, claim.speaker.reliability,
+    ))
 
 
 @register.simple_tag(takes_context=True)
@@ -503,20 +553,41 @@ def credibility_control(context, claim, next=_MISSING) -> SafeString:  # noqa: A
     return credibility_html(context, claim, next)
 
 
-@register.simple_tag(takes_context=True)
-def source_claim_row(context, claim) -> SafeString:
-    """One row of a source page's claims (claims/source_claim_rows.html): statement, rating
-    (with the grading control for reviewers), attribution chain, document. Built in
-    Python: the page shows one per claim, each a template render of several lookups."""
-    return SafeString(
+def source_claim_row(row, grading: _Grading, claim_url: str, prefix: str) -> str:
+    """One row of a source page's claims: statement, rating (with the grading control for
+    reviewers), attribution chain, document; from a SourceClaimRow's plain values
+    (claims/views/sources.py). `claim_url` is url_pattern("claims:claim-detail")."""
+    speaker = row.speaker
+    chain = ", via ".join(
+        badge_html(*source, prefix=prefix) for source in (speaker, *row.relays)
+    )
+    credibility = _credibility_span(
+        grading, row.pk, row.statement, row.credibility, row.version, speaker.reliability
+    )
+    return (
         "<tr>\n"
-        f'      <td><a href="{_escape(claim.get_absolute_url())}">'
-        f"{_escape(claim.statement)}</a></td>\n"
-        f"      <td>{credibility_html(context, claim, None)}</td>\n"
-        f'      <td class="chain">{attribution(claim)}</td>\n'
-        f"      <td>{_escape(claim.document.title)}</td>\n"
+        f'      <td><a href="{_escape(claim_url.format(int(row.pk)))}">'
+        f"{_escape(row.statement)}</a></td>\n"
+        f"      <td>{credibility}</td>\n"
+        f'      <td class="chain">{chain}</td>\n'
+        f"      <td>{_escape(row.document_title)}</td>\n"
         "    </tr>"
     )
+
+
+@register.simple_tag(takes_context=True)
+def source_claim_rows(context, rows) -> SafeString:
+    """{% source_claim_rows claims.object_list %}: the rows of a source page's claims
+    (claims/source_claim_rows.html), spaced as the template's loop spaced them. Built in
+    Python: what every row shares (the user's permission, the page to return to, the CSRF
+    input, the URL prefix) is read once, not once a row."""
+    if not rows:
+        return SafeString("")
+    grading = _grading(context, None)
+    claim_url, prefix = url_pattern("claims:claim-detail"), get_script_prefix()
+    return SafeString("".join(
+        f"\n    {source_claim_row(row, grading, claim_url, prefix)}\n    " for row in rows
+    ))
 
 
 def _attrs(attrs: dict) -> str:
@@ -645,12 +716,30 @@ def claim_rows(rows) -> SafeString:
     return SafeString("".join(html))
 
 
+def _question_claim_urls() -> tuple[str, str, str]:
+    """The script prefix, the claim URL pattern and the compare URL, read once per render
+    of a question's cards."""
+    return get_script_prefix(), url_pattern("claims:claim-detail"), fast_url_name("claims:compare")
+
+
+def _chain(claim, prefix: str) -> str:
+    """What {{ claim|attribution }} shows, for a prefix read already."""
+    return ", via ".join(
+        badge_html(s.pk, s.name, s.kind, s.reliability, s.track_upheld, s.track_resolved,
+                   prefix=prefix)
+        for s in claim.attribution_chain()
+    )
+
+
 @register.simple_tag(takes_context=True)
 def question_claim(context, claim, question) -> SafeString:
     """One claim's card on a question page (claims/question_detail.html): statement,
     attribution chain, figure, certainty, when said, status and rating, and for editors
     (claims.change_claim) the form that takes it off the question. Built in Python: the
     page shows 30, and as a template they cost more than the rest of the page."""
+    prefix, claim_url, compare_url = _once_per_render(
+        context, "desk:question_claim_urls", None, _question_claim_urls
+    )
     status = _escape(claim.status)
     figure = ""
     if claim.has_quantity:
@@ -659,9 +748,9 @@ def question_claim(context, claim, question) -> SafeString:
     said = ymd(claim.said_start) or "unknown"
     html = (
         f'<article class="question-claim status-{status}">\n'
-        f'      <h2 class="statement"><a href="{_escape(claim.get_absolute_url())}">'
+        f'      <h2 class="statement"><a href="{_escape(claim_url.format(int(claim.pk)))}">'
         f"{_escape(claim.statement)}</a></h2>\n"
-        f'      <p class="chain">{attribution(claim)}</p>\n'
+        f'      <p class="chain">{_chain(claim, prefix)}</p>\n'
         '      <dl class="claim-facts">\n'
         f"        {figure}\n"
         f"        <div><dt>Certainty</dt><dd>{_escape(_display(claim, 'certainty'))}</dd></div>\n"
@@ -669,7 +758,7 @@ def question_claim(context, claim, question) -> SafeString:
         f'        <div><dt>Status</dt><dd><span class="claim-status status-{status}">'
         f"{_escape(_display(claim, 'status'))}</span> · {_escape(claim.rating)}</dd></div>\n"
         "      </dl>\n"
-        f'      <p><a href="{fast_url_name("claims:compare")}?a={int(claim.pk)}">Compare</a></p>\n'
+        f'      <p><a href="{compare_url}?a={int(claim.pk)}">Compare</a></p>\n'
     )
     if _may(context)("claims.change_claim"):
         url = fast_url("claims:question-unassign", question.pk)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -9,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import connections, router
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
@@ -71,18 +73,63 @@ LINK_FIELDS = (
     "kind", "nature", "note", "status", "outcome", "rationale", "proposed_by", "created_at",
     "resolved_at", "version", "first", "second",
 )
-LINK_CARD_FIELDS = (
-    *LINK_FIELDS,
+
+
+class CardSpeaker(NamedTuple):
+    """What a link card shows of a claim's speaker."""
+
+    name: str
+
+
+class CardClaim(NamedTuple):
+    """What a link card shows of each of its claims."""
+
+    pk: int
+    statement: str
+    status: str
+    speaker: CardSpeaker
+
+
+class LinkCard(NamedTuple):
+    """A link as its card reads it (desk.link_card takes these or ClaimLinks), from one
+    row of values: as model instances a card was five (the link, two claims, two
+    speakers), which cost the review queue more than building its 25 cards."""
+
+    pk: int
+    kind: str
+    nature: str
+    note: str
+    status: str
+    outcome: str
+    rationale: str
+    proposed_by_id: int | None
+    created_at: object
+    resolved_at: object
+    version: int
+    first_id: int
+    second_id: int
+    first: CardClaim
+    second: CardClaim
+
+
+# The columns of a LinkCard row, in its order: the link's own, then each claim's.
+LINK_CARD_COLUMNS = (
+    "pk", *LINK_FIELDS,
     *(f"{side}__{field}" for side in ("first", "second")
       for field in ("statement", "status", "speaker__name")),
 )
 
 
-def _link_cards():
-    """Links as the link cards show them (the queue, a claim's panel, the compare page)."""
-    return ClaimLink.objects.select_related("first__speaker", "second__speaker").only(
-        *LINK_CARD_FIELDS
-    )
+def _link_card(row: tuple) -> LinkCard:
+    own = row[:13]
+    first = CardClaim(own[11], row[13], row[14], CardSpeaker(row[15]))
+    second = CardClaim(own[12], row[16], row[17], CardSpeaker(row[18]))
+    return LinkCard(*own, first, second)
+
+
+def _link_cards(links) -> list[LinkCard]:
+    """These links (a query, ordered) as LinkCards: one query, no model instances."""
+    return [_link_card(row) for row in links.values_list(*LINK_CARD_COLUMNS)]
 
 
 class _CardsByIds:
@@ -94,9 +141,9 @@ class _CardsByIds:
     def __init__(self, links, *order: str):
         self.links, self.order = links, order
 
-    def __getitem__(self, part: slice):
+    def __getitem__(self, part: slice) -> list[LinkCard]:
         ids = self.links.order_by(*self.order).values("pk")[part]
-        return _link_cards().filter(pk__in=ids).order_by(*self.order)
+        return _link_cards(ClaimLink.objects.filter(pk__in=ids).order_by(*self.order))
 
 
 def _pk_or_none(value) -> int | None:
@@ -250,10 +297,10 @@ def claim_picker(request: HttpRequest) -> TemplateResponse:
 # --- Links ------------------------------------------------------------------------------------
 
 
-def claim_link_cards(claim: Claim) -> list[ClaimLink]:
+def claim_link_cards(claim: Claim) -> list[LinkCard]:
     """A claim's links, oldest first, as its panel shows them (here and on the claim page)."""
-    links = _link_cards().filter(Q(first=claim) | Q(second=claim))
-    return list(links.order_by("created_at", "pk"))
+    links = ClaimLink.objects.filter(Q(first=claim) | Q(second=claim))
+    return _link_cards(links.order_by("created_at", "pk"))
 
 
 def _panel_context(request: HttpRequest, claim: Claim) -> dict:
@@ -500,6 +547,22 @@ class _Relay(NamedTuple):
 RELAY_SOURCE_FIELDS = ("id", *BADGE_FIELDS)
 
 
+@functools.cache
+def _relays_sql() -> str:
+    """The relays of some claims with their sources' badge fields, as plain SQL with "{}"
+    for the claims' placeholders: (claim_id, position, source id, *BADGE_FIELDS). No
+    dates or decimals, so the rows are the same on every database; the ORM spent more
+    CPU building this query than making the rows."""
+    relay, source = ClaimRelay._meta, Source._meta
+    columns = ", ".join(f"s.{source.get_field(name).column}" for name in RELAY_SOURCE_FIELDS)
+    return (
+        f"SELECT r.{relay.get_field('claim').column}, r.{relay.get_field('position').column}, "
+        f"{columns} FROM {relay.db_table} r JOIN {source.db_table} s "
+        f"ON s.{source.pk.column} = r.{relay.get_field('source').column} "
+        f"WHERE r.{relay.get_field('claim').column} IN ({{}})"
+    )
+
+
 def _give_relays(claims: list[Claim]) -> list[Claim]:
     """Set each claim's row_relays, as Claim.objects.for_rows would, from one query of plain
     rows: no ClaimRelay instances, and one Source per source however many claims it relays
@@ -508,15 +571,14 @@ def _give_relays(claims: list[Claim]) -> list[Claim]:
         return claims
     sources = {claim.speaker_id: claim.speaker for claim in claims}
     relays: dict[int, list[_Relay]] = {claim.pk: [] for claim in claims}
-    rows = (
-        ClaimRelay.objects.filter(claim__in=list(relays))
-        .order_by()
-        .values_list("claim_id", "position", *(f"source__{f}" for f in RELAY_SOURCE_FIELDS))
-    )
+    db = router.db_for_read(ClaimRelay)
+    with connections[db].cursor() as cursor:
+        cursor.execute(_relays_sql().format(", ".join(["%s"] * len(relays))), list(relays))
+        rows = cursor.fetchall()
     for claim_id, position, *values in rows:
         source = sources.get(values[0])
         if source is None:
-            source = sources[values[0]] = Source.from_db(rows.db, RELAY_SOURCE_FIELDS, values)
+            source = sources[values[0]] = Source.from_db(db, RELAY_SOURCE_FIELDS, values)
         relays[claim_id].append(_Relay(position, source))
     for claim in claims:
         claim.row_relays = relays[claim.pk]

@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import get_script_prefix
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods, require_POST
@@ -34,7 +35,8 @@ from ..models import BADGE_FIELDS, Claim, ClaimLink, ClaimRelay, Source
 from ..paging import EXACT_BELOW, MAX_PAGE, Slice, slice_page
 from ..reliability import StaleCredibility, claim_grade_credibility, with_track_estimate
 from ..search import named
-from ..templatetags.desk import fast_url, format_html, source_badge_html
+from ..templatetags.desk import badge_html, fast_url, format_html
+from .claim_pages import SourceValues
 
 SOURCES_PER_PAGE = 25
 ROWS_PER_PAGE = 20
@@ -295,21 +297,17 @@ def _grade_context(request: HttpRequest, source: Source, form: GradeForm | None 
 def _claims_context(request: HttpRequest, source: Source) -> dict:
     """The source's claims, relays and links, each paged without a total: a busy speaker
     has tens of thousands, and counting them (the links over a join, with an OR) cost
-    most of a second. Rows read only what they show (Claim.objects.for_rows)."""
-    relayed = ClaimRelay.objects.filter(source=source).values("claim_id")
-    # The credibility control sends the claim's version back (a stale grade is refused).
-    claims = Claim.objects.for_rows("version").order_by("-created_at", "-pk")
+    most of a second. Rows read only what they show, as SourceClaimRows."""
+    spoken = slice_page(request, _Written(SPOKEN, [source.pk]), ROWS_PER_PAGE, "spoken_page")
+    relayed = slice_page(request, _Written(RELAYED, [source.pk]), ROWS_PER_PAGE, "relayed_page")
+    _read_relays(spoken, relayed)
     links = _links_page(request, source)
     return {
         "source": source,
-        "spoken": slice_page(
-            request, claims.filter(speaker=source), ROWS_PER_PAGE, "spoken_page"
-        ),
-        "relayed": slice_page(
-            request, claims.filter(pk__in=relayed), ROWS_PER_PAGE, "relayed_page"
-        ),
+        "spoken": spoken,
+        "relayed": relayed,
         "links": links,
-        "link_rows": _link_rows_html(links.object_list, source),
+        "link_rows": _link_rows_html(links.object_list),
     }
 
 
@@ -330,18 +328,13 @@ class LinkRow(NamedTuple):
 
 
 
-def _link_rows_html(links: list[LinkRow], source: Source) -> list[SafeString]:
+def _link_rows_html(links: list[LinkRow]) -> list[SafeString]:
     """The rows of the source page's links table, built in Python like source_row_html.
-    A speaker is made into a Source (for its badge) once a page; one side of every link
-    is the page's own source."""
-    speakers = {source.pk: source}
+    A speaker's badge is built from its plain values (badge_html keeps the busiest)."""
+    prefix = get_script_prefix()
 
     def badge(values: tuple) -> SafeString:
-        speaker = speakers.get(values[0])
-        if speaker is None:
-            speaker = Source(id=values[0], **dict(zip(BADGE_FIELDS, values[1:], strict=True)))
-            speakers[values[0]] = speaker
-        return source_badge_html(speaker)
+        return badge_html(*values, prefix=prefix)
 
     rows = []
     kinds, natures, statuses, outcomes = (
@@ -438,6 +431,104 @@ def _link_row(values: tuple) -> LinkRow:
     return LinkRow(*values[:first], values[first:second], values[second:])
 
 
+class SourceClaimRow(NamedTuple):
+    """What a row of the source page's claims shows (desk.source_claim_row), as plain
+    values: the page made four model instances a claim (claim, speaker, document, relay)
+    and compiled two querysets a list."""
+
+    pk: int
+    statement: str
+    credibility: int | None
+    version: int  # the credibility control sends it back: a stale grade is refused
+    document_title: str
+    speaker: SourceValues
+    relays: list[SourceValues]  # in their order after the speaker
+
+
+# A page of a source's claims (those it made, or those it relayed), newest first, with
+# what a SourceClaimRow shows but its relays. Written out like LINKS_PAGE. For a busy
+# speaker PostgreSQL walks claim_speaker_idx newest first and stops at the page's end.
+CLAIMS_PAGE = (
+    "SELECT c.id, c.statement, c.credibility, c.version, d.title, "
+    + SPEAKER_COLUMNS.format(s="s")
+    + " FROM claims_claim c"
+    " INNER JOIN claims_document d ON c.document_id = d.id"
+    " INNER JOIN claims_source s ON c.speaker_id = s.id"
+    " WHERE {} ORDER BY c.created_at DESC, c.id DESC LIMIT %s OFFSET %s"
+)
+SPOKEN = CLAIMS_PAGE.format("c.speaker_id = %s")
+RELAYED = CLAIMS_PAGE.format(
+    "c.id IN (SELECT r.claim_id FROM claims_claimrelay r WHERE r.source_id = %s)"
+)
+# The relays of some claims (one placeholder a claim), each with its source's badge.
+RELAYS = (
+    "SELECT r.claim_id, " + SPEAKER_COLUMNS.format(s="s")
+    + " FROM claims_claimrelay r INNER JOIN claims_source s ON r.source_id = s.id"
+    " WHERE r.claim_id IN ({}) ORDER BY r.claim_id, r.position"
+)
+
+
+# The sources that belong to one, by name, as SourceValues; and how many there are.
+MEMBERS_PAGE = (
+    "SELECT " + SPEAKER_COLUMNS.format(s="m") + " FROM claims_source m"
+    " WHERE m.affiliation_id = %s ORDER BY LOWER(m.name), m.id LIMIT %s OFFSET %s"
+)
+MEMBERS_COUNT = "SELECT COUNT(*) FROM claims_source WHERE affiliation_id = %s"
+
+
+class _Written:
+    """The rows of a query written out in SQL (its last placeholders LIMIT and OFFSET),
+    sliced as a Slice or a Paginator slices its items, in one query a slice; `count_sql`
+    (the same parameters) counts them for a Paginator; `build` makes each row what the
+    list shows (plain tuples without it).
+
+    For the source page's short lists: compiling a queryset cost several times the
+    Python of the query itself (about 0.4 ms against 0.1)."""
+
+    def __init__(self, sql: str, params: list, count_sql: str = "", build=None):
+        self.sql, self.params, self.count_sql, self.build = sql, params, count_sql, build
+
+    def __getitem__(self, rows: slice) -> list:
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, [*self.params, rows.stop - rows.start, rows.start])
+            found = cursor.fetchall()
+        return [self.build(row) for row in found] if self.build else found
+
+    def count(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(self.count_sql, self.params)
+            return cursor.fetchone()[0]
+
+
+def _alias_names(source: Source) -> list[str]:
+    """The other names of `source`, in the order of their lower-case forms."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM claims_sourcealias WHERE source_id = %s ORDER BY LOWER(name), id",
+            [source.pk],
+        )
+        return [name for (name,) in cursor.fetchall()]
+
+
+def _read_relays(*pages: Slice) -> None:
+    """Make the rows of `pages` (read from SPOKEN or RELAYED) SourceClaimRows, the relays of all
+    their claims read in one query (none when the pages are empty)."""
+    relays: dict[int, list[SourceValues]] = {
+        row[0]: [] for page in pages for row in page.object_list
+    }
+    if relays:
+        with connection.cursor() as cursor:
+            cursor.execute(RELAYS.format(", ".join(["%s"] * len(relays))), list(relays))
+            for claim_id, *source in cursor.fetchall():
+                relays[claim_id].append(SourceValues(*source))
+    first = len(SourceClaimRow._fields) - 2
+    for page in pages:
+        page.object_list = [
+            SourceClaimRow(*row[:first], SourceValues(*row[first:]), relays[row[0]])
+            for row in page.object_list
+        ]
+
+
 @login_required
 @require_http_methods(["GET"])
 def source_detail(request: HttpRequest, pk: int) -> TemplateResponse:
@@ -451,10 +542,9 @@ def source_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     context = {
         **_grade_context(request, source),
         **_claims_context(request, source),
-        "aliases": source.aliases.order_by(Lower("name")),
+        "aliases": _alias_names(source),
         "members": _rows(
-            request,
-            source.members.only(*BADGE_FIELDS, "affiliation").order_by(Lower("name"), "pk"),
+            request, _Written(MEMBERS_PAGE, [source.pk], MEMBERS_COUNT, SourceValues._make),
             "members_page",
         ),
         "can_merge": request.user.has_perm("claims.merge_source"),

@@ -1,0 +1,152 @@
+"""The cards read in fewer steps show what they showed before: link cards built from plain
+rows (review.LinkCard) equal those built from ClaimLink instances, a question's evidence
+read in plain SQL agrees with the grouping over its claims, and a question card's chain is
+the attribution filter's."""
+
+import pytest
+from django.template import Context
+from django.urls import reverse
+
+from claims import services
+from claims.dependence import evidence_summary, question_evidence
+from claims.models import Claim, ClaimLink, ClaimRelay, Question, Source
+from claims.templatetags.desk import attribution, link_card, question_claim
+from claims.views import review
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = "<script>alert('x')</script>"
+
+
+def _pair(desk, first="First", second="Second"):
+    base = desk["438"]
+    return [
+        Claim.objects.create(document=base.document, speaker=base.speaker, statement=text)
+        for text in (first, second)
+    ]
+
+
+def _reference(link_pk: int) -> ClaimLink:
+    """The link as the cards used to read it: model instances all the way down."""
+    return ClaimLink.objects.select_related("first__speaker", "second__speaker").get(
+        pk=link_pk
+    )
+
+
+def _card_html(user, link, **extra) -> str:
+    return link_card(Context({"user": user, "csrf_token": "token", **extra}), link)
+
+
+@pytest.mark.parametrize("state", ["open", "resolved", "supports"])
+def test_a_card_from_a_row_is_the_card_from_the_link(reviewer, seed_without_body, state):
+    first, second = _pair(seed_without_body, HOSTILE, 'Say "no" & <b>go</b>')
+    first.speaker.name = "Speaker <i>one</i>"
+    first.speaker.save()
+    kind = "supports" if state == "supports" else "contradicts"
+    link = services.link_create(first=first, second=second, kind=kind, nature="numeric",
+                                note="A <note>", by=reviewer)
+    if state == "resolved":
+        services.contradiction_resolve(link=link, outcome="first_upheld",
+                                       rationale="Because <b>", by=reviewer,
+                                       expected_version=link.version)
+    rows = review.claim_link_cards(first)
+    assert [row.pk for row in rows] == [link.pk]
+    assert isinstance(rows[0], review.LinkCard)
+    html = _card_html(reviewer, rows[0])
+    assert html == _card_html(reviewer, _reference(link.pk))
+    assert HOSTILE not in html and "&lt;script&gt;" in html
+    assert "Speaker &lt;i&gt;one&lt;/i&gt;" in html
+    if state == "resolved":
+        assert "Because &lt;b&gt;" in html and 'class="reopen-form"' in html
+    if state == "open":
+        assert 'class="resolve-form"' in html
+
+
+def test_a_card_row_holds_each_sides_own_claim_and_speaker(reviewer, seed_without_body):
+    first, second = _pair(seed_without_body)
+    other = Source.objects.create(name="Other speaker", kind="person")
+    Claim.objects.filter(pk=second.pk).update(speaker=other, status="disputed")
+    link = services.link_create(first=first, second=second, kind="contradicts",
+                                nature="numeric", by=reviewer)
+    (row,) = review.claim_link_cards(second)
+    assert (row.first_id, row.second_id) == (link.first_id, link.second_id)
+    assert (row.first.pk, row.first.statement, row.first.speaker.name) == (
+        first.pk, "First", first.speaker.name
+    )
+    assert (row.second.pk, row.second.status, row.second.speaker.name) == (
+        second.pk, "disputed", "Other speaker"
+    )
+    assert row.proposed_by_id == reviewer.pk and row.version == link.version
+
+
+def test_the_queue_shows_rows_whose_cards_match_the_links(client, reviewer, seed_without_body):
+    client.force_login(reviewer)
+    response = client.get(reverse("claims:review-queue"))
+    rows = response.context["page"].object_list
+    assert rows and all(isinstance(row, review.LinkCard) for row in rows)
+    html = response.content.decode()
+    token = response.context["csrf_token"]
+    for row in rows:
+        assert _card_html(reviewer, _reference(row.pk), csrf_token=token) in html
+
+
+def test_a_remover_sees_the_remove_form_on_a_row_card(editor, reviewer, seed_without_body):
+    first, second = _pair(seed_without_body)
+    link = services.link_create(first=first, second=second, kind="contradicts",
+                                nature="numeric", by=editor)
+    (row,) = review.claim_link_cards(first)
+    html = _card_html(editor, row)
+    assert 'class="remove-form"' in html and 'class="resolve-form"' not in html
+    assert html == _card_html(editor, _reference(link.pk))
+
+
+# --- A question's evidence -----------------------------------------------------------------
+
+
+def test_question_evidence_agrees_with_grouping_its_claims(reviewer, seed_without_body):
+    base = seed_without_body["438"]
+    question = Question.objects.create(text="How many?")
+    other = Source.objects.create(name="Another", kind="person")
+    claims = []
+    for i, (speaker, quote) in enumerate([
+        (base.speaker, "we have 40 tanks"),
+        (base.speaker, "We have 40 tanks!"),  # the same words: one report
+        (other, "we have 40 tanks"),  # another speaker's: independent
+        (other, "a wholly different thing"),
+        (other, "repeated by link"),
+        (other, "dismissed repeat"),
+    ]):
+        claim = Claim.objects.create(document=base.document, speaker=speaker,
+                                     statement=f"S{i}", quote=quote)
+        claim.questions.add(question)
+        claims.append(claim)
+    outside = Claim.objects.create(document=base.document, speaker=other, statement="Off")
+    services.link_create(first=claims[3], second=claims[4], kind="repeats", by=reviewer)
+    dismissed = services.link_create(first=claims[3], second=claims[5], kind="repeats",
+                                     by=reviewer)
+    ClaimLink.objects.filter(pk=dismissed.pk).update(status="dismissed")
+    # A repeat of a claim off the question does not join it.
+    services.link_create(first=claims[5], second=outside, kind="repeats", by=reviewer)
+    on_question = list(Claim.objects.filter(questions=question))
+    expected = evidence_summary(on_question)
+    assert question_evidence(question) == expected == (6, 4)
+    assert question_evidence(Question.objects.create(text="Empty?")) == (0, 0)
+
+
+# --- A question card's chain ---------------------------------------------------------------
+
+
+def test_a_question_cards_chain_is_the_attribution_filters(client, editor, seed_without_body):
+    base = seed_without_body["438"]
+    question = Question.objects.create(text="Who said?")
+    agency = Source.objects.create(name="Agency <b>&</b>", kind="organization")
+    ClaimRelay.objects.create(claim=base, source=agency, position=90)
+    base.questions.add(question)
+    client.force_login(editor)
+    response = client.get(reverse("claims:question-detail", args=[question.pk]))
+    (claim,) = response.context["claims"]
+    card = question_claim(Context({"user": editor, "csrf_token": "token"}), claim, question)
+    assert f'<p class="chain">{attribution(claim)}</p>' in card
+    assert "Agency &lt;b&gt;&amp;&lt;/b&gt;" in card and "<b>&</b>" not in card
+    assert f'href="{claim.get_absolute_url()}"' in card
+    assert f'href="{reverse("claims:compare")}?a={claim.pk}"' in card

@@ -1,0 +1,237 @@
+"""A source's page at scale: its claim lists read as plain rows (SourceClaimRow) and built
+by desk.source_claim_rows, its members and aliases read without compiling querysets. The
+HTML must be what the templates made from model instances, hostile text escaped."""
+
+import re
+
+import pytest
+from django.template import Context, Template
+from django.template.context_processors import csrf
+from django.urls import reverse
+
+from claims.models import Claim, ClaimRelay, Document, Source, SourceAlias
+from claims.paging import Slice
+from claims.templatetags.desk import source_claim_rows
+from claims.views import sources as views
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '<script>alert("x")</script> & \'q\''
+
+# What claims/source_claim_rows.html was before its rows were built in Python: a row
+# template per claim, from Claims read by Claim.objects.for_rows("version").
+OLD_LIST = """{% load desk %}{% if claims.object_list %}
+<table class="source-claims">
+  <thead><tr><th scope="col">Claim</th><th scope="col">Rating</th><th scope="col">Said by</th><th scope="col">In</th></tr></thead>
+  <tbody>
+    {% for claim in claims.object_list %}
+    <tr>
+      <td><a href="{{ claim.get_absolute_url }}">{{ claim.statement }}</a></td>
+      <td>{% credibility_control claim next=None %}</td>
+      <td class="chain">{{ claim|attribution }}</td>
+      <td>{{ claim.document.title }}</td>
+    </tr>
+    {% endfor %}
+  </tbody>
+</table>
+{% if claims.has_other_pages %}
+<nav class="pagination" aria-label="Pages of claims">
+  {% if claims.has_previous %}<a href="{{ source.pk|urlpk:"claims:source-detail" }}?{{ page_param }}={{ claims.previous_page_number }}">Previous</a>{% endif %}
+  <span>Page {{ claims.number }}, newest first</span>
+  {% if claims.has_next %}<a href="{{ source.pk|urlpk:"claims:source-detail" }}?{{ page_param }}={{ claims.next_page_number }}">Next</a>{% endif %}
+</nav>
+{% endif %}
+{% elif claims.number > 1 %}
+<p>No more on this page.</p>
+{% else %}
+<p>None.</p>
+{% endif %}"""  # noqa: E501
+
+
+def url(source: Source) -> str:
+    return reverse("claims:source-detail", args=[source.pk])
+
+
+def same_token(html: str) -> str:
+    """The page with every CSRF token the same (each render masks it anew)."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken"', html)
+
+
+@pytest.fixture
+def hostile_desk(db) -> dict:
+    """A speaker with 25 claims (hostile statements, some graded), each relayed by two
+    sources (their relays made in the opposite order of their positions), and an agency
+    that relays them all."""
+    speaker = Source.objects.create(name=f"{HOSTILE} speaker", kind="person", reliability="C")
+    agency = Source.objects.create(name=f"{HOSTILE} agency", kind="outlet", reliability="B")
+    outlet = Source.objects.create(name="Outlet & sons", kind="outlet")
+    document = Document.objects.create(title=f"{HOSTILE} wire", published_at="2024-05-01T09:00Z")
+    claims = []
+    for i in range(25):
+        claim = Claim.objects.create(
+            document=document, statement=f"{HOSTILE} {i}", speaker=speaker,
+            credibility=(i % 7) or None,
+        )
+        ClaimRelay.objects.create(claim=claim, source=outlet, position=2)
+        ClaimRelay.objects.create(claim=claim, source=agency, position=1)
+        claims.append(claim)
+    return {"speaker": speaker, "agency": agency, "claims": claims}
+
+
+def old_list(source: Source, claims, number: int, param: str, request, user) -> str:
+    page = Slice(claims.order_by("-created_at", "-pk"), number, views.ROWS_PER_PAGE)
+    context = Context({
+        "claims": page, "source": source, "page_param": param, "user": user,
+        "request": request, **csrf(request),
+    })
+    return Template(OLD_LIST).render(context)
+
+
+@pytest.mark.parametrize("role", ["reviewer", "editor"])
+@pytest.mark.parametrize("number", [1, 2])
+def test_the_claim_lists_are_what_the_templates_made_from_claims(
+    client, request, role, number, hostile_desk
+):
+    user = request.getfixturevalue(role)
+    speaker, agency = hostile_desk["speaker"], hostile_desk["agency"]
+    client.force_login(user)
+    rows = Claim.objects.for_rows("version")
+    for source in (speaker, agency):
+        target = url(source) + f'?spoken_page={number}&relayed_page={number}&x=<y>"'
+        response = client.get(target)
+        html = same_token(response.content.decode())
+        relayed = ClaimRelay.objects.filter(source=source).values("claim_id")
+        for param, claims in (
+            ("spoken_page", rows.filter(speaker=source)),
+            ("relayed_page", rows.filter(pk__in=relayed)),
+        ):
+            expected = old_list(source, claims, number, param, response.wsgi_request, user)
+            assert same_token(expected) in html
+        assert ("credibility-form" in html) == (role == "reviewer")
+        assert HOSTILE not in html
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;q&#x27;" in html
+
+
+def test_the_rows_tag_builds_what_the_row_template_built(rf, reviewer, hostile_desk):
+    speaker = hostile_desk["speaker"]
+    page_request = rf.get(url(speaker) + '?x=<y>"')
+    page_request.user = reviewer
+    rows = views._claims_context(page_request, speaker)["spoken"].object_list
+    claims = Slice(
+        Claim.objects.for_rows("version").filter(speaker=speaker).order_by("-created_at", "-pk"),
+        1, views.ROWS_PER_PAGE,
+    )
+    context = Context({
+        "claims": claims, "source": speaker, "user": reviewer, "request": page_request,
+        **csrf(page_request),
+    })
+    old = Template(OLD_LIST).render(context)
+    built = source_claim_rows(context, rows)
+    assert built and built in old
+    assert f'value="{url(speaker)}?x=%3Cy%3E%22"' in built  # the page to return to, escaped
+    # The chain: the speaker, then its relays by their positions.
+    first = built.split("</tr>", 1)[0]
+    assert first.index("speaker</a>") < first.index("agency</a>") < first.index("Outlet &amp;")
+
+
+def test_a_chosen_credibility_and_an_error_show_as_before(rf, reviewer, hostile_desk):
+    speaker = hostile_desk["speaker"]
+    page_request = rf.get(url(speaker))
+    page_request.user = reviewer
+    rows = views._claims_context(page_request, speaker)["spoken"].object_list[:3]
+    claims = Slice(
+        Claim.objects.for_rows("version").filter(speaker=speaker).order_by("-created_at", "-pk"),
+        1, 3,
+    )
+    context = Context({
+        "claims": claims, "source": speaker, "user": reviewer, "request": page_request,
+        "chosen": 4, "error": f"{HOSTILE} error", **csrf(page_request),
+    })
+    old = Template(OLD_LIST).render(context)
+    built = source_claim_rows(context, rows)
+    assert built in old and 'aria-invalid="true"' in built
+    assert '<option value="4" selected>' in built and HOSTILE not in built
+
+
+def test_both_lists_read_their_relays_in_one_query(
+    client, reviewer, django_assert_num_queries, hostile_desk
+):
+    speaker, agency = hostile_desk["speaker"], hostile_desk["agency"]
+    ClaimRelay.objects.filter(source=agency).update(source=speaker)  # it relays its own
+    client.force_login(reviewer)
+    client.get(url(speaker))
+    # session, user, permissions, source, grade changes, claims spoken, claims relayed,
+    # the relays of both, links, aliases, members
+    with django_assert_num_queries(11):
+        response = client.get(url(speaker))
+    assert len(response.context["spoken"].object_list) == 20
+    assert len(response.context["relayed"].object_list) == 20
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_the_page_takes_the_same_queries_for_few_or_many_members(
+    client, editor, django_assert_num_queries, count
+):
+    body = Source.objects.create(name="Body", kind="organization")
+    Source.objects.bulk_create(
+        Source(name=f"Member {i:02}", kind="person", affiliation=body) for i in range(count)
+    )
+    SourceAlias.objects.bulk_create(
+        SourceAlias(source=body, name=f"Alias {i:02}") for i in range(count)
+    )
+    client.force_login(editor)
+    client.get(url(body))
+    with django_assert_num_queries(10):  # no claims: no relays to read
+        response = client.get(url(body))
+    assert len(response.context["members"].object_list) == min(count, 20)
+
+
+def test_members_and_aliases_show_as_before_escaped_and_in_order(client, editor, db):
+    body = Source.objects.create(name="Body", kind="organization")
+    for name in ("beta", f"{HOSTILE} member", "Alpha"):
+        Source.objects.create(name=name, kind="person", affiliation=body, reliability="B")
+    for name in ("zed", f"{HOSTILE} alias", "Aleph"):
+        SourceAlias.objects.create(source=body, name=name)
+    client.force_login(editor)
+    response = client.get(url(body))
+    html = response.content.decode()
+    members = Source.objects.filter(affiliation=body)
+    expected = Template(
+        "{% load desk %}{% for member in members %}<li>{{ member|source_badge }}</li>{% endfor %}"
+    ).render(Context({"members": sorted(members, key=lambda m: (m.name.lower(), m.pk))}))
+    assert f'<ul class="members">\n    {expected}\n  </ul>' in html
+    aliases = "".join(
+        f'<span class="alias">{name}</span>, '
+        for name in ("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;q&#x27; alias",
+                     "Aleph")
+    )
+    assert f'<dd>{aliases}<span class="alias">zed</span></dd>' in html
+    assert HOSTILE not in html
+
+
+def test_a_members_count_answers_a_page_past_the_end(client, editor, db):
+    body = Source.objects.create(name="Body", kind="organization")
+    Source.objects.bulk_create(
+        Source(name=f"Member {i:02}", kind="person", affiliation=body) for i in range(23)
+    )
+    client.force_login(editor)
+    members = client.get(url(body), {"members_page": "7"}).context["members"]
+    assert [m.name for m in members.object_list] == ["Member 20", "Member 21", "Member 22"]
+    assert members.paginator.count == 23 and members.number == 2
+
+
+def test_a_refused_grade_shows_the_forms_errors_as_django_renders_them(client, admin_user, db):
+    from claims.forms.sources import GradeForm
+
+    body = Source.objects.create(name="Body", kind="organization", reliability="B")
+    data = {"grade": "B", "reason": "  "}
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("claims:source-grade", args=[body.pk]), data, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    form = GradeForm(data, source=body)
+    assert not form.is_valid()
+    for errors in (form["grade"].errors, form["reason"].errors):
+        assert errors and str(errors) in html
+    assert html.count('class="errorlist') == 2
