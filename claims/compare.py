@@ -24,7 +24,9 @@ be used from views, admin actions, management commands and plain unit tests.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -40,6 +42,7 @@ __all__ = [
     "TEMPORAL_MISMATCH",
     "Verdict",
     "compare",
+    "compare_with",
     "dates_overlap",
     "format_interval",
     "intervals_overlap",
@@ -223,8 +226,10 @@ def _singular(word: str) -> str:
     return word
 
 
-def _unit_words(unit: str) -> list[str]:
-    return [_singular(w) for w in _WORD.findall(unit.lower())]
+@functools.lru_cache(maxsize=1024)
+def _unit_words(unit: str) -> tuple[str, ...]:
+    """A unit's words, lower-cased and singular (kept: the same few units recur)."""
+    return tuple(_singular(w) for w in _WORD.findall(unit.lower()))
 
 
 def units_compatible(u1: str | None, u2: str | None) -> bool:
@@ -338,8 +343,9 @@ class _Side:
         """Gives a figure or asserts, and does not withhold."""
         return self.certainty != WITHHELD and (self.has_quantity or self.certainty == ASSERTED)
 
-    @property
+    @functools.cached_property
     def figure(self) -> str:
+        """Words for the quantity; read once (a claim compared with many says it each time)."""
         return format_interval(self.low, self.high, self.low_inc, self.high_inc, self.unit)
 
 
@@ -348,12 +354,26 @@ class _Side:
 
 def compare(a, b) -> Verdict:
     """Say how the contents of two claims relate. See the module docstring."""
-    sides = (_Side.of(a), _Side.of(b))
+    return _compare_sides(_Side.of(a), _Side.of(b))
+
+
+def compare_with(a) -> Callable[[Any], Verdict]:
+    """``compare(a, b)`` for many a ``b``, reading ``a`` once (the link suggestions compare
+    one claim with dozens)."""
+    side = _Side.of(a)
+
+    def against(b) -> Verdict:
+        return _compare_sides(side, _Side.of(b))
+
+    return against
+
+
+def _compare_sides(a: _Side, b: _Side) -> Verdict:
     for check in (_check_withheld, _check_numeric, _check_hedged, _check_temporal):
-        verdict = check(*sides)
+        verdict = check(a, b)
         if verdict is not None:
             return verdict
-    return _verdict(NONE, _nothing_detail(*sides))
+    return _verdict(NONE, _nothing_detail(a, b))
 
 
 def _check_withheld(a: _Side, b: _Side) -> Verdict | None:

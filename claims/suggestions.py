@@ -22,6 +22,7 @@ claim itself and claims already linked to it are never suggested.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -30,7 +31,7 @@ from types import SimpleNamespace
 from django.db import connection
 from django.db.models import Q
 
-from .compare import Verdict, compare
+from .compare import Verdict, compare_with
 from .models import Claim, ClaimLink, Source
 
 # What compare() reads of a claim (claims/compare.py _Side.of).
@@ -301,20 +302,31 @@ def _candidates(claim: Claim, limit: int) -> tuple[_Rows, dict[int, float], set[
     return rows, similar, same_question
 
 
+@functools.cache
+def _loaded_order() -> tuple[list[str], list[int], int]:
+    """How _claim_of lays out a candidate's values for Claim.from_db, worked out once: the
+    attnames loaded in the model's field order, where each sits in (pk, *SHOWN), and where
+    the speaker's id sits."""
+    attnames = ["id", *(Claim._meta.get_field(name).attname for name in SHOWN)]
+    names = [f.attname for f in Claim._meta.concrete_fields if f.attname in attnames]
+    return names, [attnames.index(name) for name in names], SHOWN.index("speaker") + 1
+
+
 def _claim_of(pk: int, speaker_name: str, values: tuple) -> Claim:
     """The Claim a suggestion carries, as select_related("speaker").only(*SHOWN) loads it."""
-    attnames = (Claim._meta.get_field(name).attname for name in SHOWN)
-    loaded = {"id": pk, **dict(zip(attnames, values, strict=True))}
-    names = [f.attname for f in Claim._meta.concrete_fields if f.attname in loaded]
-    claim = Claim.from_db(connection.alias, names, [loaded[name] for name in names])
-    speaker_id = loaded[Claim._meta.get_field("speaker").attname]
-    claim.speaker = Source.from_db(connection.alias, ["id", "name"], [speaker_id, speaker_name])
+    names, places, speaker_place = _loaded_order()
+    row = (pk, *values)
+    claim = Claim.from_db(connection.alias, names, [row[place] for place in places])
+    claim.speaker = Source.from_db(
+        connection.alias, ["id", "name"], [row[speaker_place], speaker_name]
+    )
     return claim
 
 
 def suggest_competitors(claim: Claim, limit: int = 10) -> list[Suggestion]:
     """The claims most likely to compete with ``claim``, best first."""
     rows, similar, same_question = _candidates(claim, limit * 3)
+    verdict_of = compare_with(claim)
     scored = []
     for pk, (_speaker_name, *values) in rows.items():
         other = SimpleNamespace(**dict(zip(SHOWN, values, strict=True)))
@@ -325,7 +337,7 @@ def suggest_competitors(claim: Claim, limit: int = 10) -> list[Suggestion]:
             reasons.append("similar wording")
         suggestion = Suggestion(
             claim=pk,  # made a Claim below, for the `limit` kept
-            verdict=compare(claim, other),
+            verdict=verdict_of(other),
             similarity=similar.get(pk, 0.0),
             reasons=reasons,
         )

@@ -346,22 +346,46 @@ def initial_from_claim(claim: Claim) -> dict:
     return initial
 
 
+class ChosenRowField(forms.ModelChoiceField):
+    """A ModelChoiceField whose copy in each form shares the field's queryset.
+
+    Every form deep-copies its fields, and a ModelChoiceField copies its queryset twice
+    (Query.clone each time) although the queryset is only ever a base to filter: it is
+    never evaluated (cleaning calls .get() on it, which clones; its choices iterate it by
+    .iterator(), which caches nothing). The claim list makes three per request."""
+
+    def __deepcopy__(self, memo):
+        result = super(forms.ChoiceField, self).__deepcopy__(memo)  # Field: widget, messages
+        result.widget.choices = result.choices  # iterating the copy, not the original
+        return result
+
+
+class FixedChoiceField(forms.ChoiceField):
+    """A ChoiceField whose copy in each form shares its choices (pairs of strings, never
+    changed), where a ChoiceField deep-copies them pair by pair."""
+
+    def __deepcopy__(self, memo):
+        result = super(forms.ChoiceField, self).__deepcopy__(memo)
+        result._choices = list(self._choices)
+        return result
+
+
 class ClaimFilterForm(forms.Form):
     """The claim list's filters. Speaker, outlet and question are typed names (matched by
     claims.search.filter_claims) or, from a picker or a link, one chosen row's pk: never a
     <select> of every source or question on the desk."""
 
     q = forms.CharField(label="Search", required=False, max_length=200)
-    speaker = forms.ModelChoiceField(
+    speaker = ChosenRowField(
         Source.objects.all(), required=False, widget=forms.HiddenInput
     )
     speaker_q = forms.CharField(label="Speaker", required=False, max_length=200)
-    outlet = forms.ModelChoiceField(
+    outlet = ChosenRowField(
         Source.objects.filter(kind=Source.Kind.OUTLET), required=False, widget=forms.HiddenInput
     )
     outlet_q = forms.CharField(label="Outlet", required=False, max_length=200)
-    status = forms.ChoiceField(required=False, choices=[("", "Any")] + Claim.Status.choices)
-    question = forms.ModelChoiceField(
+    status = FixedChoiceField(required=False, choices=[("", "Any")] + Claim.Status.choices)
+    question = ChosenRowField(
         Question.objects.all(), required=False, widget=forms.HiddenInput
     )
     question_q = forms.CharField(label="Question", required=False, max_length=300)

@@ -349,6 +349,11 @@ def _options(choices, chosen: str) -> str:
     )
 
 
+# The <option>s of new_link_form's selects, by select and chosen value: LinkForm's choices
+# are fixed, and the suggestions show ten forms with the same few.
+_link_options: dict[tuple[str, str], str] = {}
+
+
 @register.simple_tag(takes_context=True)
 def new_link_form(context, initial: dict, auto_id: str, next: str = "") -> SafeString:  # noqa: A002
     """An unbound LinkForm(initial=initial, auto_id=auto_id), as claims/link_form.html#form
@@ -357,48 +362,61 @@ def new_link_form(context, initial: dict, auto_id: str, next: str = "") -> SafeS
     Built in Python: the link suggestions show one form per suggestion, and making and
     rendering ten forms cost more than the rest of the fragment. A form sent back with
     errors is rendered by the template."""
-    from django.forms.utils import pretty_name
-
-    from ..forms.review import LinkForm
-
-    fields = LinkForm.base_fields
+    fields, labels, note_attrs = _link_form_parts()
+    ids = _escape(auto_id)  # escaping leaves "%s" as it is: ids % name is the escaped id
 
     def value(name: str) -> str:
         given = initial.get(name, fields[name].initial)
         return "" if given is None else str(given)
 
     def label(name: str) -> str:
-        return format_html('<label for="{}">{}:</label>', auto_id % name,
-                           fields[name].label or pretty_name(name))
+        return f'<label for="{ids % name}">{labels[name]}:</label>'
 
     def select(name: str) -> str:
-        return (f'<select name="{name}" id="{_escape(auto_id % name)}">'
-                f"{_options(fields[name].choices, value(name))}\n</select>")
+        chosen = value(name)
+        options = _link_options.get((name, chosen))
+        if options is None:
+            options = _options(fields[name].choices, chosen)
+            if len(_link_options) < 100:  # the choices' values; nothing typed reaches here
+                _link_options[name, chosen] = options
+        return f'<select name="{name}" id="{ids % name}">{options}\n</select>'
 
     url = fast_url_name("claims:link-create")
     hidden = "".join(
-        format_html('<input type="hidden" name="{}" value="{}" id="{}">', name, value(name),
-                    auto_id % name)
+        f'<input type="hidden" name="{name}" value="{_escape(value(name))}" id="{ids % name}">'
         for name in ("first", "second")
     )
-    note = fields["note"].widget.attrs
     return SafeString(
         f'\n<form class="link-form" method="post" action="{url}" hx-post="{url}" '
         'hx-target="this" hx-swap="outerHTML">\n'
         f"  {_csrf_input(context)}\n"
         f"  {hidden}\n"
-        f'  <input type="hidden" name="auto_id" value="{_escape(auto_id)}">\n'
+        f'  <input type="hidden" name="auto_id" value="{ids}">\n'
         + (f'  <input type="hidden" name="next" value="{_escape(next)}">' if next else "  ")
         + "\n  \n  \n  \n"
         '  <div class="link-fields">\n'
         f'    <div class="field">{label("kind")} {select("kind")}</div>\n'
         f'    <div class="field">{label("nature")} {select("nature")}</div>\n'
         f'    <div class="field field-note">{label("note")} <textarea name="note"'
-        f'{_attrs({**note, "id": auto_id % "note"})}>\n{_escape(value("note"))}</textarea></div>\n'
+        f'{note_attrs} id="{ids % "note"}">\n{_escape(value("note"))}</textarea></div>\n'
         "  </div>\n"
         '  <button type="submit">Link</button>\n'
         "</form>\n"
     )
+
+
+@functools.cache
+def _link_form_parts() -> tuple[dict, dict[str, str], str]:
+    """What every new_link_form shows alike, read from LinkForm's fields once: the fields,
+    each label's text escaped, and the note's attributes but its id (which comes last)."""
+    from django.forms.utils import pretty_name
+
+    from ..forms.review import LinkForm
+
+    fields = LinkForm.base_fields
+    labels = {name: _escape(field.label or pretty_name(name)) for name, field in fields.items()}
+    note = {name: value for name, value in fields["note"].widget.attrs.items() if name != "id"}
+    return fields, labels, _attrs(note)
 
 
 CREDIBILITY_OPTIONS = [

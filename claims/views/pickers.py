@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ..certainty import suggest_certainty
 from ..dates import read_when
 from ..forms.documents import ClaimForm, reading_time
-from ..models import Claim, Document, Question, Source
+from ..models import BADGE_FIELDS, Claim, Document, Question, Source
 from ..quantities import read_quantity, why_unreadable
 from ..search import named
 
@@ -32,14 +32,19 @@ class Picker:
         return "checkbox" if self.many else "radio"
 
     @property
+    def kind_values(self) -> list[str]:
+        return [k.value for k in self.kinds]
+
+    @property
     def kind_choices(self):
         return [(k.value, k.label) for k in self.kinds]
 
     def search(self, text: str) -> list[Source]:
+        """The first RESULTS sources named so, with only what a source's badge shows."""
         text = " ".join(text.split())
         if not text:
             return []
-        sources = Source.objects.filter(kind__in=[k.value for k in self.kinds])
+        sources = Source.objects.filter(kind__in=self.kind_values).only(*BADGE_FIELDS)
         return list(named(sources, text).order_by("name", "pk")[:RESULTS])
 
 
