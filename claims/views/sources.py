@@ -36,7 +36,7 @@ from ..paging import EXACT_BELOW, MAX_PAGE, Slice, slice_page
 from ..reliability import StaleCredibility, claim_grade_credibility, with_track_estimate
 from ..search import named
 from ..templatetags.desk import badge_html, fast_url, format_html
-from .claim_pages import SourceValues
+from .documents import SourceValues, relays_by_claim
 
 SOURCES_PER_PAGE = 25
 ROWS_PER_PAGE = 20
@@ -460,12 +460,6 @@ SPOKEN = CLAIMS_PAGE.format("c.speaker_id = %s")
 RELAYED = CLAIMS_PAGE.format(
     "c.id IN (SELECT r.claim_id FROM claims_claimrelay r WHERE r.source_id = %s)"
 )
-# The relays of some claims (one placeholder a claim), each with its source's badge.
-RELAYS = (
-    "SELECT r.claim_id, " + SPEAKER_COLUMNS.format(s="s")
-    + " FROM claims_claimrelay r INNER JOIN claims_source s ON r.source_id = s.id"
-    " WHERE r.claim_id IN ({}) ORDER BY r.claim_id, r.position"
-)
 
 
 # The sources that belong to one, by name, as SourceValues; and how many there are.
@@ -513,14 +507,7 @@ def _alias_names(source: Source) -> list[str]:
 def _read_relays(*pages: Slice) -> None:
     """Make the rows of `pages` (read from SPOKEN or RELAYED) SourceClaimRows, the relays of all
     their claims read in one query (none when the pages are empty)."""
-    relays: dict[int, list[SourceValues]] = {
-        row[0]: [] for page in pages for row in page.object_list
-    }
-    if relays:
-        with connection.cursor() as cursor:
-            cursor.execute(RELAYS.format(", ".join(["%s"] * len(relays))), list(relays))
-            for claim_id, *source in cursor.fetchall():
-                relays[claim_id].append(SourceValues(*source))
+    relays = relays_by_claim(row[0] for page in pages for row in page.object_list)
     first = len(SourceClaimRow._fields) - 2
     for page in pages:
         page.object_list = [
