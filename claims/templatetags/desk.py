@@ -39,7 +39,8 @@ def format_html_join(sep: str, format_string: str, args_generator) -> SafeString
 
 
 @functools.cache
-def _choice_labels(field) -> dict:
+def choice_labels(field) -> dict:
+    """A model field's value -> its label (what get_<name>_display() shows), made once."""
     return {value: str(label) for value, label in field.flatchoices}
 
 
@@ -47,12 +48,12 @@ def _display(instance, name: str):
     """instance.get_<name>_display(), from a table made once per field: Django makes a
     hashable copy of the field's choices on every call (the labels are plain strings)."""
     value = getattr(instance, name)
-    return _choice_labels(instance._meta.get_field(name)).get(value, value)
+    return choice_labels(instance._meta.get_field(name)).get(value, value)
 
 
 def _label(model, name: str, value):
     """What get_<name>_display() shows for `value` of the model's field `name`."""
-    return _choice_labels(model._meta.get_field(name)).get(value, value)
+    return choice_labels(model._meta.get_field(name)).get(value, value)
 
 
 _PLACEHOLDER = 2_147_483_647
@@ -705,7 +706,7 @@ def claim_rows(rows) -> SafeString:
     claim_url, document_url = url_pattern("claims:claim-detail"), url_pattern(
         "claims:document-detail"
     )
-    statuses = _choice_labels(Claim._meta.get_field("status"))
+    statuses = choice_labels(Claim._meta.get_field("status"))
     html = []
     for row in rows:
         if row.said_start:

@@ -1,6 +1,5 @@
 """Sources: the list, a source's page, grading in place, merging; a claim's credibility."""
 
-import functools
 from typing import NamedTuple
 
 from django.contrib import messages
@@ -35,7 +34,7 @@ from ..models import BADGE_FIELDS, Claim, ClaimLink, ClaimRelay, Source
 from ..paging import EXACT_BELOW, MAX_PAGE, Slice, slice_page
 from ..reliability import StaleCredibility, claim_grade_credibility, with_track_estimate
 from ..search import named
-from ..templatetags.desk import badge_html, fast_url, format_html
+from ..templatetags.desk import badge_html, choice_labels, fast_url, format_html
 from .documents import SourceValues, relays_by_claim
 
 SOURCES_PER_PAGE = 25
@@ -173,11 +172,9 @@ def _sort(request: HttpRequest) -> tuple[str, bool]:
 # --- The list -------------------------------------------------------------------
 
 
-@functools.cache
 def _labels(model, field: str) -> dict[str, str]:
-    """A field's value -> its label, what instance.get_<field>_display() answers; Django
-    rebuilds the choices on every call of that."""
-    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+    """A field's value -> its label, what instance.get_<field>_display() answers."""
+    return choice_labels(model._meta.get_field(field))
 
 
 def source_row_html(source: Source) -> SafeString:
