@@ -134,6 +134,18 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
         "DATABASE_PLANNER_OPTIONS", "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
     )
+    # Parameters bound by the server, and a statement prepared once a connection has run
+    # it this many times (factdesk/db.py): PostgreSQL then skips parsing and planning it
+    # again. "off" for a pooler that cannot keep prepared statements (PgBouncer before
+    # 1.21 in transaction mode).
+    from factdesk.db import DeskCursor
+
+    _prepare = os.environ.get("DATABASE_PREPARE_THRESHOLD", "").strip().lower()
+    DATABASES["default"]["OPTIONS"].update(
+        server_side_binding=True,
+        cursor_factory=DeskCursor,
+        prepare_threshold=None if _prepare == "off" else int(_prepare or 5),
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
