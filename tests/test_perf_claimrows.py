@@ -152,6 +152,29 @@ def test_a_speaker_named_exactly_is_found_alone_else_every_name_holding_the_word
     assert {c.speaker_id for c in picker_search("quillish")} == {aliased.pk}
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the full-text path is PostgreSQL's")
+def test_the_speaker_lookup_in_plain_sql_finds_what_sources_named_finds(quills):
+    """SpokenByNamed's SQL is written by hand: the same claims as sources_named's ids, with
+    LIKE's wildcards typed as plain characters, and inside a subquery (aliased table)."""
+    from claims.search import SpokenByNamed, sources_named
+
+    wild = Source.objects.create(name="100% Quill_s", kind="person")
+    Claim.objects.create(document=Document.objects.get(url=SEED_URL), statement="x", speaker=wild)
+    for text in ["zorkan quill", "Quill", "quillish", "100%", "l_s", "%", "_", "nobody here"]:
+        expected = set(
+            Claim.objects.filter(speaker_id__in=sources_named(text)).values_list("pk", flat=True)
+        )
+        found = Claim.objects.filter(SpokenByNamed(text))
+        assert set(found.values_list("pk", flat=True)) == expected, text
+        speakers = Source.objects.filter(pk__in=found.values("speaker_id"))
+        assert {s.pk for s in speakers} == set(sources_named(text)) & set(
+            Claim.objects.values_list("speaker_id", flat=True)
+        ), text
+    assert len(expected) == 0 and set(Claim.objects.filter(SpokenByNamed("%"))) == {
+        Claim.objects.get(speaker=wild)
+    }
+
+
 def test_the_list_finds_a_typed_speaker_and_escapes_it(client, editor, quills):
     client.force_login(editor)
     html = client.get(URL, {"q": "Quillby"}, HTTP_HX_REQUEST="true").content.decode()
