@@ -437,7 +437,7 @@ def test_the_claim_form_offers_the_newest_questions_the_documents_and_the_ticked
     client.force_login(editor)
 
     def offered(response) -> set[int]:
-        return {q.pk for q in response.context["form"].fields["questions"].queryset}
+        return {pk for pk, _ in response.context["form"].offered_questions}
 
     page = client.get(seed_document.get_absolute_url())
     assert offered(page) == {q.pk for q in [*newest, oldest]}
@@ -448,3 +448,19 @@ def test_the_claim_form_offers_the_newest_questions_the_documents_and_the_ticked
     )
     assert refused.status_code == 200
     assert offered(refused) == {q.pk for q in [*newest, oldest, ticked]}
+
+
+def test_a_refused_claim_with_impossible_question_ids_comes_back_with_its_errors(
+    client, editor, seed_document
+):
+    """Ticked ids as typed into the POST: one over any 64-bit id (SQLite refused to bind it,
+    a server error) and ones that are not numbers are offered as no question."""
+    client.force_login(editor)
+    refused = client.post(
+        reverse("claims:claim-create", args=[seed_document.pk]),
+        claim_data(statement="", questions=["9" * 30, "-1", "abc"]),
+    )
+    assert refused.status_code == 200
+    assert "This field is required." in refused.content.decode()
+    offered = {pk for pk, _ in refused.context["form"].offered_questions}
+    assert offered and all(pk < 2**63 for pk in offered)

@@ -5,10 +5,12 @@ Django on the same rows, with hostile text in every field a user can type.
 """
 
 import re
+from dataclasses import astuple
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 import pytest
+from django.db.models import Q
 from django.http import QueryDict
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -105,6 +107,24 @@ def test_the_page_escapes_what_editors_typed(client, editor, document, hostile_c
     assert "<script>alert" not in html
 
 
+def offered_before(form, document) -> list[int]:
+    """The questions views.offer_questions offered when it built them with the ORM: the
+    newest, those the document's claims are on, those ticked, the newest first."""
+    newest = Question.objects.order_by("-created_at", "-pk").values("pk")[
+        : views.QUESTIONS_OFFERED
+    ]
+    on_document = Claim.questions.through.objects.filter(claim__document=document)
+    ticked = [v for v in (form["questions"].value() or []) if str(v).isdecimal()]
+    offered = Q(pk__in=newest) | Q(pk__in=on_document.values("question")) | Q(pk__in=ticked)
+    return list(Question.objects.filter(offered).values_list("pk", flat=True))
+
+
+def widget_boxes(form, questions) -> str:
+    """The boxes as Django's widget wrote them, for these questions (pks) in the field."""
+    form.fields["questions"].queryset = Question.objects.filter(pk__in=questions)
+    return QUESTION_BOXES.render(Context({"form": form}))
+
+
 def test_the_question_boxes_are_what_the_widget_wrote(document, hostile_claims):
     newest = Question.objects.create(text=HOSTILE)
     older = Question.objects.order_by("pk").first()
@@ -117,16 +137,60 @@ def test_the_question_boxes_are_what_the_widget_wrote(document, hostile_claims):
         ClaimForm(QueryDict(f"questions={newest.pk}&questions=junk"), document=document),
     ]
     for form in forms:
-        views.offer_questions(form, hostile_claims)
+        views.offer_questions(form, document)
         built = form.question_boxes()
-        assert built == QUESTION_BOXES.render(Context({"form": form}))
+        offered = [pk for pk, _ in form.offered_questions]
+        assert offered == offered_before(form, document)
+        assert built == widget_boxes(form, offered)
         assert escape(HOSTILE) in built and "<script>" not in built
     assert f'value="{older.pk}" id="id_questions_' in forms[1].question_boxes()
     assert forms[1].question_boxes().count(" checked>") == 1
     assert forms[3].question_boxes().count(" checked>") == 1
     assert forms[3].question_boxes().count('aria-invalid="true"') == len(
-        forms[3].fields["questions"].queryset
+        forms[3].offered_questions
     )  # "junk" is refused, and the boxes say so as the widget did
+
+
+def test_the_offered_questions_are_what_the_orm_chose(document, hostile_claims):
+    """More questions than are offered: some only on the document, some only ticked."""
+    Claim.questions.through.objects.all().delete()
+    old = [Question.objects.create(text=f"Old {i} & <i>") for i in range(3)]
+    for i in range(views.QUESTIONS_OFFERED + 2):
+        Question.objects.create(text=f"New {i}")
+    hostile_claims[0].questions.add(old[0])
+    bound = ClaimForm(QueryDict(f"questions={old[1].pk}&questions=0"), document=document)
+    for form in (ClaimForm(document=document), bound):
+        views.offer_questions(form, document)
+        offered = [pk for pk, _ in form.offered_questions]
+        assert offered == offered_before(form, document)
+        assert form.question_boxes() == widget_boxes(form, offered)
+    assert old[0].pk in offered and old[1].pk in offered and old[2].pk not in offered
+    assert "Old 1 &amp; &lt;i&gt;" in bound.question_boxes()
+
+
+def test_the_edit_pages_boxes_list_every_question_as_the_widget_wrote(document, hostile_claims):
+    Question.objects.create(text=HOSTILE)
+    claim = hostile_claims[0]
+    claim.questions.add(Question.objects.order_by("pk").first())
+    for form in (
+        ClaimForm(document=document, claim=claim),
+        ClaimForm(QueryDict("questions=junk"), document=document, claim=claim),
+    ):
+        built = form.question_boxes()
+        assert built == QUESTION_BOXES.render(Context({"form": form}))
+        assert built.count("<label") == Question.objects.count()
+        assert escape(HOSTILE) in built and "<script>" not in built
+
+
+def test_the_document_claims_are_what_the_orm_read(document, hostile_claims):
+    speaker = hostile_claims[0].speaker
+    Claim.objects.create(document=document, statement="Unplaced", speaker=speaker)  # no start
+    fields = ("pk", "statement", "credibility", "quote", "quote_start", "quote_prefix",
+              "quote_suffix", "speaker_id", "speaker__name", "speaker__kind",
+              "speaker__reliability", "speaker__track_upheld", "speaker__track_resolved")
+    expected = list(document.claims.order_by("quote_start", "pk").values_list(*fields))
+    rows = views.document_claims(document)
+    assert [(*astuple(row)[:7], *row.speaker) for row in rows] == expected
 
 
 def test_the_claim_edit_page_still_lists_every_question(client, editor, document):

@@ -166,6 +166,9 @@ class ClaimForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.document = document
         self.claim = claim
+        # The question boxes' (pk, text) pairs where a page offers only some questions (the
+        # document page: views.documents.offer_questions); None offers every question.
+        self.offered_questions: list[tuple[int, str]] | None = None
 
     # -- what the pickers show --------------------------------------------------
 
@@ -188,7 +191,8 @@ class ClaimForm(forms.Form):
         """The question check boxes, each in its <label>, as `{% for option in
         form.questions %}` with the option's tag wrote them, built in Python: through
         Django's widget templates they cost two template renders a question. Every
-        question's text is escaped. The offered questions are read in one query."""
+        question's text is escaped. The questions are read as values, in one query (none
+        when a page has offered them)."""
         bound = self["questions"]
         field = self.fields["questions"]
         widget = field.widget
@@ -208,15 +212,19 @@ class ClaimForm(forms.Form):
         id_ = escape(shared["id"]) if "id" in written else ""
         name = escape(bound.html_name)
         boxes = []
-        for index, question in enumerate(list(field.queryset)):
-            value = str(field.prepare_value(question))
+        questions = self.offered_questions
+        if questions is None:
+            # What the field's choices are, as (pk, text): a question's label is its text.
+            questions = field.queryset.values_list("pk", "text")
+        for index, (pk, text) in enumerate(questions):
+            value = str(int(pk))
             box_id = f"{id_}_{index}" if id_ else ""
             id_attr = f' id="{box_id}"' if id_ else ""
             checked = " checked" if value in ticked else ""
             boxes.append(
                 f'<label class="check" for="{box_id}"><input type="checkbox" name="{name}" '
-                f'value="{escape(value)}"{head}{id_attr}{tail}{checked}> '
-                f"{escape(field.label_from_instance(question))}</label>"
+                f'value="{value}"{head}{id_attr}{tail}{checked}> '
+                f"{escape(text)}</label>"
             )
         return SafeString("".join(boxes))
 
