@@ -1,8 +1,10 @@
-"""Logging and editing claims: the claim, its relays and its questions in one transaction."""
+"""Logging and editing claims (the claim, its relays and its questions in one transaction),
+and editing a document with its claims' quote anchors."""
 
 from django.db import transaction
 from django.db.models import F
 
+from .anchors import anchor_quote, relocate
 from .models import Claim, ClaimRelay, Document
 from .services import refresh_link_speakers
 
@@ -92,3 +94,42 @@ def claim_update(*, claim: Claim, data: dict, version: int, by) -> Claim:
     if {q.pk for q in claim.questions.all()} != {q.pk for q in data.get("questions") or []}:
         claim.questions.set(data.get("questions") or [])
     return claim
+
+
+class StaleDocument(Exception):
+    """Someone saved the document after the editor's copy was loaded."""
+
+    def __init__(self, current: Document):
+        super().__init__(f"Document {current.pk} was saved at {current.updated_at}")
+        self.current = current
+
+
+@transaction.atomic
+def document_update(*, document: Document, loaded_at) -> int:
+    """Save `document` (the edit applied, not yet saved) unless its row was saved after
+    `loaded_at`, when StaleDocument is raised; with a new body, re-anchor every claim's
+    quote in it. Returns how many quotes that were anchored are no longer found.
+
+    The row stays locked from the check to the write, so of two saves of the same
+    copy exactly one goes through.
+    """
+    current = Document.objects.select_for_update().get(pk=document.pk)
+    if current.updated_at != loaded_at:
+        raise StaleDocument(current)
+    document.save()
+    if document.body == current.body:
+        return 0
+    fields = ["quote_start", "quote_prefix", "quote_suffix"]
+    claims = list(document.claims.exclude(quote="").only("quote", *fields))
+    lost = 0
+    for claim in claims:
+        start = relocate(
+            document.body, claim.quote, claim.quote_prefix, claim.quote_suffix, claim.quote_start
+        )
+        anchor = anchor_quote(document.body, claim.quote, near=start) if start is not None else None
+        lost += claim.quote_start is not None and anchor is None
+        claim.quote_start = anchor.start if anchor else None
+        claim.quote_prefix = anchor.prefix if anchor else ""
+        claim.quote_suffix = anchor.suffix if anchor else ""
+    Claim.objects.bulk_update(claims, fields)
+    return lost

@@ -10,6 +10,7 @@ urlpatterns = [
     path("documents/", documents.document_list, name="document-list"),
     path("documents/new/", documents.document_create, name="document-create"),
     path("documents/<int:pk>/", documents.document_detail, name="document-detail"),
+    path("documents/<int:pk>/edit/", documents.document_edit, name="document-edit"),
     path("documents/<int:pk>/claims/new/", documents.claim_create_view, name="claim-create"),
     path(
         "documents/<int:pk>/preview/when/<str:which>/", pickers.preview_when, name="preview-when"

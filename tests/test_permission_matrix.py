@@ -25,8 +25,8 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from claims import services
-from claims.forms.documents import initial_from_claim
-from claims.models import Claim, ClaimLink, Source
+from claims.forms.documents import DocumentEditForm, initial_from_claim
+from claims.models import Claim, ClaimLink, Document, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,11 @@ EXPECTED: dict[str, dict[str, dict[str, int]]] = {
         "POST": {**DESK, "editor": 302, "reviewer": 302, "admin": 302},
     },
     "claims:document-detail": {"GET": EVERY_ROLE},
+    # The seed document is not the editor's own: editors edit only their own documents.
+    "claims:document-edit": {
+        "GET": {**DESK, "editor": 403, "reviewer": 200, "admin": 200},
+        "POST": {**DESK, "editor": 403, "reviewer": 302, "admin": 302},
+    },
     "claims:claim-create": {"POST": {**DESK, "editor": 302, "reviewer": 302, "admin": 302}},
     "claims:preview-when": {"GET": EVERY_ROLE},
     "claims:preview-quantity": {"GET": EVERY_ROLE},
@@ -212,6 +217,10 @@ PAYLOADS = {
         "published_at": "2014-08-05 09:00",
         "language": "en",
     },
+    "claims:document-edit": lambda d: {
+        **form_data(DocumentEditForm(instance=d.document).initial),
+        "title": "Hundreds of Ukrainian soldiers cross into Russia",
+    },
     "claims:claim-create": lambda d: {
         "statement": "The crossing was orderly.",
         "speaker": Source.objects.get(name="Vasily Malayev").pk,
@@ -256,6 +265,7 @@ def footprint() -> dict:
     return {
         **counts,
         "grades": sorted(Source.objects.values_list("pk", "reliability")),
+        "documents": sorted(Document.objects.values_list("pk", "updated_at")),
         "claims": sorted(Claim.objects.values_list("pk", "version", "credibility", "status")),
         "links": sorted(ClaimLink.objects.values_list("pk", "version", "status")),
     }

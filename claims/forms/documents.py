@@ -58,7 +58,9 @@ class DocumentForm(forms.ModelForm):
         Source.objects.filter(kind=Source.Kind.OUTLET), required=False
     )
     published_at = forms.DateTimeField(
-        label="Published", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        label="Published",
+        # The value a datetime-local input reads (a space before the time, it shows nothing).
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M:%S"),
         help_text="In the desk's time zone.",
     )
     body = forms.CharField(
@@ -78,9 +80,22 @@ class DocumentForm(forms.ModelForm):
 
     def clean_url(self):
         url = self.cleaned_data["url"] or None
-        if url and Document.objects.filter(url=url).exists():
+        if url and Document.objects.filter(url=url).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("A document with this URL is already on the desk.")
         return url
+
+
+class DocumentEditForm(DocumentForm):
+    """The document form for an edit, carrying when the stored row was last saved."""
+
+    # An ISO string with its offset and microseconds: a datetime would be shown in the
+    # desk's time zone without either, and would no longer name the stored version.
+    updated_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("updated_at", self.instance.updated_at.isoformat())
+        self.fields["published_at"].help_text += " Changing it does not re-read its claims' dates."
 
 
 class DocumentFilterForm(forms.Form):

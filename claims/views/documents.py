@@ -1,4 +1,4 @@
-"""Documents: create, list, the page with the article and its claims, logging a claim."""
+"""Documents: create, edit, list, the page with the article and its claims, logging a claim."""
 
 import functools
 from dataclasses import dataclass, field
@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Q
@@ -20,10 +21,10 @@ from django.utils.timezone import template_localtime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..anchors import quote_pattern, relocate
-from ..forms.documents import ClaimForm, DocumentFilterForm, DocumentForm
+from ..forms.documents import ClaimForm, DocumentEditForm, DocumentFilterForm, DocumentForm
 from ..models import BADGE_FIELDS, Claim, ClaimRelay, Document, Question, Source
 from ..paging import estimated_count, slice_page
-from ..services_claims import claim_create
+from ..services_claims import StaleDocument, claim_create, document_update
 from ..templatetags.desk import badge_html, source_badge_html, url_pattern
 from ..templatetags.desk import format_html as quick_html
 from .pickers import PICKERS, picker_context, source_create_in_place, source_name_error
@@ -186,6 +187,22 @@ def _show_problem(form, problem: tuple[str, str] | None) -> None:
         form.add_error(*problem)
 
 
+def _document_form_page(request: HttpRequest, form: DocumentForm, **context) -> TemplateResponse:
+    """The document form with its publisher picker, for adding and for editing; `context`
+    names the page's heading, its button and where the form posts."""
+    chosen_pk = form["publisher"].value()
+    chosen = []
+    if str(chosen_pk or "").isdecimal():
+        chosen = list(Source.objects.filter(pk=chosen_pk, kind=Source.Kind.OUTLET))
+    publisher = picker_context(
+        "publisher", chosen, form.data.get("publisher_q", "") if form.is_bound else "",
+        form.errors.get("publisher"),
+    )
+    return TemplateResponse(
+        request, "claims/document_form.html", {"form": form, "publisher": publisher, **context}
+    )
+
+
 @login_required
 @permission_required("claims.add_document", raise_exception=True)
 @require_http_methods(["GET", "POST"])
@@ -201,16 +218,65 @@ def document_create(request: HttpRequest) -> HttpResponse:
             document.save()
             messages.success(request, "Document added. Select a quote in it to log a claim.")
             return redirect(document)
-    chosen_pk = form["publisher"].value()
-    chosen = []
-    if str(chosen_pk or "").isdecimal():
-        chosen = list(Source.objects.filter(pk=chosen_pk, kind=Source.Kind.OUTLET))
-    publisher = picker_context(
-        "publisher", chosen, form.data.get("publisher_q", "") if form.is_bound else "",
-        form.errors.get("publisher"),
+    return _document_form_page(
+        request, form, heading="Add a document", button="Add document",
+        form_action=reverse("claims:document-create"),
     )
-    return TemplateResponse(
-        request, "claims/document_form.html", {"form": form, "publisher": publisher}
+
+
+def can_edit_document(user, document: Document) -> bool:
+    """As for claims: an editor corrects the documents they added, a reviewer anyone's."""
+    if not user.has_perm("claims.change_document"):
+        return False
+    return document.created_by_id == user.pk or user.has_perm("claims.change_any_claim")
+
+
+@login_required
+@permission_required("claims.change_document", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(Document, pk=pk)
+    if not can_edit_document(request.user, document):
+        raise PermissionDenied("Only the editor who added it, or a reviewer, can edit it.")
+    form = DocumentEditForm(instance=document)
+    stored = None
+    if request.method == "POST":
+        data, problem = _with_created_source(request, request.POST)
+        form = DocumentEditForm(data, instance=document)
+        _show_problem(form, problem)
+        if "create_source" not in data and form.is_valid():
+            loaded_at = form.cleaned_data["updated_at"] or document.updated_at
+            try:
+                lost = document_update(document=form.instance, loaded_at=loaded_at)
+            except StaleDocument as stale:
+                current = stale.current
+                stored = [
+                    {"name": name, "field": form[name].label, "value": getattr(current, name)}
+                    for name in DocumentForm.Meta.fields
+                    if getattr(current, name) != form.cleaned_data[name]
+                ]
+                # The editor has now seen the other save: the next save may replace it.
+                data = data.copy()
+                data["updated_at"] = current.updated_at.isoformat()
+                form = DocumentEditForm(data, instance=current)
+                form.is_valid()
+                form.add_error(
+                    None,
+                    "This document was changed by someone else while you edited it; "
+                    "nothing of yours was saved yet.",
+                )
+            else:
+                saved = "Document saved."
+                if lost:
+                    saved += (
+                        f" {lost} of its claims’ quotes {'is' if lost == 1 else 'are'} no longer"
+                        " found in the body: edit those claims to quote the new text."
+                    )
+                messages.success(request, saved)
+                return redirect(document)
+    return _document_form_page(
+        request, form, heading="Edit document", button="Save changes", form_action=request.path,
+        document=document, stored=stored,
     )
 
 
@@ -367,6 +433,7 @@ def _document_page(request: HttpRequest, document: Document, form: ClaimForm | N
         "body_html": body_with_quotes(document.body, claims),
         "form_action": document_claim_url(document),
         "can_log": request.user.has_perm("claims.add_claim"),
+        "can_edit": can_edit_document(request.user, document),
     }
     if form is not None:
         offer_questions(form, document)
