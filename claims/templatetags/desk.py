@@ -814,3 +814,36 @@ def fast_label(field) -> SafeString:
     for_ = widget.id_for_label(id_)
     attrs = f' for="{_escape(for_)}"' if for_ else ""
     return SafeString(f"<label{attrs}>{contents}</label>")
+
+
+@register.simple_tag(takes_context=True)
+def suggestion_rows(context, rows, claim_pk) -> SafeString:
+    """{% suggestion_rows rows claim.pk %}: the <li>s of the link suggestions
+    (claims/link_suggestions.html), spaced as the template's loop spaced them: the verdict,
+    the statement, its speaker, why it is suggested, what the comparison says, a link to
+    compare the two and, for a row with a form (claims.views.review.claim_suggestions), a
+    new_link_form. Built in Python: as a template the ten rows cost about 1.5 ms."""
+    claim_pk = int(claim_pk)
+    claim_url = fast_url("claims:claim-detail", claim_pk)
+    compare_url = f"{_escape(fast_url_name('claims:compare'))}?a={claim_pk}&amp;b="
+    html = []
+    for row in rows:
+        suggestion, form = row["suggestion"], row["form"]
+        verdict, claim = suggestion.verdict, suggestion.claim
+        pk = int(claim.pk)
+        link_form = (
+            new_link_form(context, form["initial"], form["auto_id"], claim_url) if form else ""
+        )
+        html.append(
+            f'\n    <li class="suggestion flag-{_escape(verdict.flag)}" data-claim="{pk}">\n'
+            '      <p class="suggestion-head">'
+            f'<span class="flag">{_escape(verdict.label)}</span>\n'
+            f'        <span class="statement">{_escape(claim.statement)}</span>\n'
+            f'        <span class="speaker">({_escape(claim.speaker.name)})</span>\n'
+            f'        <span class="why">{", ".join(map(_escape, suggestion.reasons))}</span>'
+            "</p>\n"
+            f'      <p class="detail">{_escape(verdict.detail)} '
+            f'<a href="{compare_url}{pk}">Compare side by side</a></p>\n'
+            f"      {link_form}\n    </li>\n    "
+        )
+    return SafeString("".join(html))

@@ -40,7 +40,12 @@ from ..models import (
 from ..numberline import date_line, number_line
 from ..paging import open_contradictions, slice_page
 from ..search import questions_named
-from ..suggestions import SUGGESTED_FOR, search_claims, suggest_competitors
+from ..suggestions import (
+    SUGGESTED_FOR,
+    claim_to_suggest_or_404,
+    search_claims,
+    suggest_competitors,
+)
 from .documents import SourceValues, relays_by_claim
 
 LINKED_EVENT = "claimLinked"
@@ -319,7 +324,7 @@ def claim_links(request: HttpRequest, pk: int) -> TemplateResponse:
 @permission_required("claims.view_claim", raise_exception=True)
 @require_GET
 def claim_suggestions(request: HttpRequest, pk: int) -> TemplateResponse:
-    claim = get_object_or_404(Claim.objects.only(*SUGGESTED_FOR), pk=pk)
+    claim = claim_to_suggest_or_404(pk)
     rows = []
     can_link = request.user.has_perm("claims.add_claimlink")
     for suggestion in suggest_competitors(claim):
