@@ -21,6 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from .. import services
 from ..compare import compare as compare_claims
+from ..compiled import CompiledRows
 from ..dependence import question_evidence
 from ..forms.review import (
     AssignForm,
@@ -299,10 +300,17 @@ def claim_picker(request: HttpRequest) -> TemplateResponse:
 # --- Links ------------------------------------------------------------------------------------
 
 
+# A claim's links as LinkCard rows, oldest first: compiled once (claims/compiled.py).
+_CLAIM_LINKS = CompiledRows(
+    lambda pk: ClaimLink.objects.filter(Q(first=pk) | Q(second=pk))
+    .order_by("created_at", "pk")
+    .values_list(*LINK_CARD_COLUMNS)
+)
+
+
 def claim_link_cards(claim: Claim) -> list[LinkCard]:
     """A claim's links, oldest first, as its panel shows them (here and on the claim page)."""
-    links = ClaimLink.objects.filter(Q(first=claim) | Q(second=claim))
-    return _link_cards(links.order_by("created_at", "pk"))
+    return [_link_card(row) for row in _CLAIM_LINKS.rows(claim.pk)]
 
 
 def _panel_context(request: HttpRequest, claim: Claim) -> dict:
