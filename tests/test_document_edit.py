@@ -86,22 +86,18 @@ def test_an_editor_cannot_edit_another_editors_document(client, editor, seed_doc
     assert "Edit document" not in page
 
 
-def test_an_editor_edits_their_own_document(client, editor, own_document):
-    client.force_login(editor)
-    page = client.get(own_document.get_absolute_url()).content.decode()
-    assert f'href="{edit_url(own_document)}">Edit document</a>' in page
-    response = client.post(edit_url(own_document), edit_data(own_document, title="Corrected"))
+@pytest.mark.parametrize(
+    ("who", "which"), [("editor", "own_document"), ("reviewer", "seed_document")],
+    ids=["an editor edits their own document", "a reviewer edits any document"],
+)
+def test_who_may_edit_is_offered_the_link_and_saves(client, request, who, which):
+    document = request.getfixturevalue(which)
+    client.force_login(request.getfixturevalue(who))
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert f'href="{edit_url(document)}">Edit document</a>' in page
+    response = client.post(edit_url(document), edit_data(document, title="Corrected"))
     assert response.status_code == 302
-    assert Document.objects.get(pk=own_document.pk).title == "Corrected"
-
-
-def test_a_reviewer_edits_any_document(client, reviewer, seed_document):
-    client.force_login(reviewer)
-    page = client.get(seed_document.get_absolute_url()).content.decode()
-    assert f'href="{edit_url(seed_document)}">Edit document</a>' in page
-    response = client.post(edit_url(seed_document), edit_data(seed_document, title="Corrected"))
-    assert response.status_code == 302
-    assert Document.objects.get(pk=seed_document.pk).title == "Corrected"
+    assert Document.objects.get(pk=document.pk).title == "Corrected"
 
 
 # --- the form -----------------------------------------------------------------------------

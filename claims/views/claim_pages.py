@@ -29,6 +29,7 @@ from .documents import (
     _show_problem,
     _with_created_source,
     claim_form_context,
+    may_correct,
     relays_by_claim,
 )
 from .review import claim_link_cards
@@ -239,12 +240,6 @@ def _claim_for_page(pk: int) -> tuple[Claim, str]:
     return claim, SafeString(", via ".join(badge_html(*source, prefix=prefix) for source in chain))
 
 
-def can_edit(user, claim: Claim) -> bool:
-    if not user.has_perm("claims.change_claim"):
-        return False
-    return claim.created_by_id == user.pk or user.has_perm("claims.change_any_claim")
-
-
 @login_required
 @permission_required("claims.view_claim", raise_exception=True)
 @require_GET
@@ -255,7 +250,7 @@ def claim_detail(request: HttpRequest, pk: int) -> TemplateResponse:
         "attribution": attribution,
         "links": claim_link_cards(claim),
         "history": claim_history(claim),
-        "can_edit": can_edit(request.user, claim),
+        "can_edit": may_correct(request.user, claim, "claims.change_claim"),
         "evidence": claim_evidence(claim),
     }
     return TemplateResponse(request, "claims/claim_detail.html", context)
@@ -279,7 +274,7 @@ def stale_changes(claim: Claim, version: int) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _visible_claim(pk)
-    if not can_edit(request.user, claim):
+    if not may_correct(request.user, claim, "claims.change_claim"):
         raise PermissionDenied("Only the editor who logged this claim, or a reviewer, can edit it.")
     document = claim.document
     changes = None

@@ -224,11 +224,12 @@ def document_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def can_edit_document(user, document: Document) -> bool:
-    """As for claims: an editor corrects the documents they added, a reviewer anyone's."""
-    if not user.has_perm("claims.change_document"):
+def may_correct(user, logged: Claim | Document, permission: str) -> bool:
+    """Whether `user` may edit a claim or a document: with `permission`, an editor the ones
+    they logged, a reviewer (claims.change_any_claim) anyone's."""
+    if not user.has_perm(permission):
         return False
-    return document.created_by_id == user.pk or user.has_perm("claims.change_any_claim")
+    return logged.created_by_id == user.pk or user.has_perm("claims.change_any_claim")
 
 
 @login_required
@@ -236,7 +237,7 @@ def can_edit_document(user, document: Document) -> bool:
 @require_http_methods(["GET", "POST"])
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document, pk=pk)
-    if not can_edit_document(request.user, document):
+    if not may_correct(request.user, document, "claims.change_document"):
         raise PermissionDenied("Only the editor who added it, or a reviewer, can edit it.")
     form = DocumentEditForm(instance=document)
     stored = None
@@ -433,7 +434,7 @@ def _document_page(request: HttpRequest, document: Document, form: ClaimForm | N
         "body_html": body_with_quotes(document.body, claims),
         "form_action": document_claim_url(document),
         "can_log": request.user.has_perm("claims.add_claim"),
-        "can_edit": can_edit_document(request.user, document),
+        "can_edit": may_correct(request.user, document, "claims.change_document"),
     }
     if form is not None:
         offer_questions(form, document)
