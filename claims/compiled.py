@@ -6,7 +6,8 @@ A page that runs the same query for another claim pays it on every request. A
 `CompiledRows` builds its queryset once, for a stand-in value, keeps the SQL, and
 afterwards only swaps the value into the parameters, runs the statement and hands
 the rows to the same compiler to convert, exactly as `values_list` would give them.
-The SQL is the ORM's own: nothing is written by hand.
+The SQL is the ORM's own: nothing is written by hand. `instance` makes a model
+instance of some of a row's values, holding only those.
 """
 
 from __future__ import annotations
@@ -51,3 +52,11 @@ class CompiledRows:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
         return list(compiler.results_iter([fetched], tuple_expected=True))
+
+
+def instance(model, names, values):
+    """A `model` instance holding these values only (the rest deferred). Model.from_db takes
+    them in the model's field order; here they come in the order of `names`."""
+    given = dict(zip(names, values, strict=True))
+    fields = [field.attname for field in model._meta.concrete_fields if field.attname in given]
+    return model.from_db(DEFAULT_DB_ALIAS, fields, [given[name] for name in fields])

@@ -145,3 +145,41 @@ def test_the_claim_page_answers_404_for_a_claim_that_is_not_there(client, editor
     client.force_login(editor)
     assert client.get(reverse("claims:claim-detail", args=[10**9])).status_code == 404
     assert Source.objects.count() == 0
+
+
+def test_the_question_pages_claims_are_the_ones_the_orm_pages_gave(
+    seed_without_body, monkeypatch
+):
+    from claims.models import Question
+    from claims.views import review
+
+    question = Question.objects.create(text="How many crossed?")
+    speaker = seed_without_body["438"].speaker
+    document = seed_without_body["438"].document
+    for n in range(7):
+        claim = Claim.objects.create(
+            document=document, speaker=speaker, statement=f"Claim {n}",
+            quantity_low=Decimal(n) if n % 2 else None, quantity_low_inclusive=bool(n % 3),
+        )
+        claim.questions.add(question)
+    question.claims.add(*Claim.objects.exclude(questions=question)[:3])
+    monkeypatch.setattr(review, "QUESTION_PAGE_SIZE", 3)
+    monkeypatch.setattr(review, "COMPILED_PAGES", 2)  # pages 1-2 compiled, the rest not
+    monkeypatch.setattr(review, "_question_pages", {})
+    ordered = list(
+        Claim.objects.filter(questions=question)
+        .select_related("speaker")
+        .order_by("said_start", "created_at", "pk")
+    )
+    assert len(ordered) == 10
+    for start in range(0, 12, 3):
+        shown = review._question_claims(question, start)
+        expected = ordered[start : start + 3]
+        assert [c.pk for c in shown] == [c.pk for c in expected]
+        for claim, orm in zip(shown, expected, strict=True):
+            for name in review._CARD_FIELDS:
+                assert getattr(claim, name) == getattr(orm, name), name
+            assert (claim.speaker.name, claim.speaker.reliability) == (
+                orm.speaker.name, orm.speaker.reliability
+            )
+    assert sorted(review._question_pages) == [0, 3]

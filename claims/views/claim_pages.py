@@ -16,7 +16,7 @@ from django.urls import get_script_prefix
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..compiled import CompiledRows
+from ..compiled import CompiledRows, instance
 from ..dependence import claim_evidence
 from ..forms.documents import ClaimFilterForm, ClaimForm
 from ..models import BADGE_FIELDS, Claim, Document, Question, Source
@@ -171,21 +171,13 @@ _HISTORY = CompiledRows(
 )
 
 
-def _instance(model, names, values):
-    """A `model` instance holding these values only (the rest deferred). from_db takes them
-    in the model's field order; here they come in the order of `names`."""
-    given = dict(zip(names, values, strict=True))
-    fields = [field.attname for field in model._meta.concrete_fields if field.attname in given]
-    return model.from_db(DEFAULT_DB_ALIAS, fields, [given[name] for name in fields])
-
-
 def _badge_source(pk: int | None, badge: list) -> Source | None:
     """A Source holding only what its badge shows, or None."""
-    return None if pk is None else _instance(Source, ("id", *BADGE_FIELDS), (pk, *badge))
+    return None if pk is None else instance(Source, ("id", *BADGE_FIELDS), (pk, *badge))
 
 
 def _user(pk: int | None, username: str | None):
-    return None if pk is None else _instance(User, ("id", "username"), (pk, username))
+    return None if pk is None else instance(User, ("id", "username"), (pk, username))
 
 
 def claim_history(claim: Claim) -> list[dict]:
@@ -226,7 +218,7 @@ def _claim_for_page(pk: int) -> tuple[Claim, str]:
     document_values, row = row[: len(_DOCUMENT_FIELDS)], row[len(_DOCUMENT_FIELDS) :]
     publisher, (username,) = row[:badges], row[badges:]
     claim.speaker = _badge_source(claim.speaker_id, speaker)
-    document = _instance(Document, _DOCUMENT_FIELDS, document_values)
+    document = instance(Document, _DOCUMENT_FIELDS, document_values)
     document.publisher = _badge_source(document.publisher_id, publisher)
     claim.document = document
     claim.created_by = _user(claim.created_by_id, username)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
@@ -21,7 +22,7 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from .. import services
 from ..compare import compare as compare_claims
-from ..compiled import CompiledRows
+from ..compiled import CompiledRows, instance
 from ..dependence import question_evidence
 from ..forms.review import (
     AssignForm,
@@ -37,6 +38,7 @@ from ..models import (
     Claim,
     ClaimLink,
     Question,
+    Source,
 )
 from ..numberline import date_line, number_line
 from ..paging import open_contradictions, slice_page
@@ -564,21 +566,52 @@ def _give_relays(claims: list[Claim]) -> list[Claim]:
     return claims
 
 
+# The question page's cards (desk.question_claim) read ROW_FIELDS and QUESTION_CARD_FIELDS
+# of a claim (in the model's field order) and its speaker's badge; each of the first pages
+# of a question's claims is a query compiled once (claims/compiled.py).
+_CARD_FIELDS = tuple(
+    field.attname for field in Claim._meta.concrete_fields
+    if field.primary_key or field.name in {*ROW_FIELDS, *QUESTION_CARD_FIELDS}
+)
+COMPILED_PAGES = 10
+_question_pages: dict[int, CompiledRows] = {}
+
+
+def _question_claims_from(start: int):
+    """The query of a page of a question's claims from `start`, in their order there."""
+
+    def build(pk: int):
+        claims = Claim.objects.filter(questions=pk).order_by("said_start", "created_at", "pk")
+        columns = (*_CARD_FIELDS, *(f"speaker__{name}" for name in BADGE_FIELDS))
+        return claims.values_list(*columns)[start : start + QUESTION_PAGE_SIZE]
+
+    return build
+
+
+def _question_claims(question: Question, start: int) -> list[Claim]:
+    """A page of the question's claims, with their speakers and relays."""
+    build = _question_claims_from(start)
+    if start < COMPILED_PAGES * QUESTION_PAGE_SIZE:
+        rows = _question_pages.setdefault(start, CompiledRows(build)).rows(question.pk)
+    else:
+        rows = list(build(question.pk))
+    claims = []
+    width = len(_CARD_FIELDS)
+    for row in rows:
+        claim = Claim.from_db(DEFAULT_DB_ALIAS, _CARD_FIELDS, row[:width])
+        claim.speaker = instance(Source, ("id", *BADGE_FIELDS), (claim.speaker_id, *row[width:]))
+        claims.append(claim)
+    return _give_relays(claims)
+
+
 def _question_context(request: HttpRequest, question: Question) -> dict:
     # The evidence reads every claim on the question: their number is the pages' count.
     evidence = question_evidence(question)
-    # What Claim.objects.for_rows reads, less the document (the cards, desk.question_claim,
-    # show none) and with the relays read by _give_relays; built directly, as each step of
-    # for_rows and of undoing part of it copies the query.
-    claims = (
-        Claim.objects.filter(questions=question)
-        .select_related("speaker")
-        .only(*ROW_FIELDS, *QUESTION_CARD_FIELDS, *(f"speaker__{f}" for f in BADGE_FIELDS))
-    )
-    paginator = Paginator(claims.order_by("said_start", "created_at", "pk"), QUESTION_PAGE_SIZE)
-    paginator.count = evidence.reports
+    paginator = Paginator(range(evidence.reports), QUESTION_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    shown = _give_relays(list(page.object_list))
+    shown = page.object_list = _question_claims(
+        question, (page.number - 1) * QUESTION_PAGE_SIZE
+    )
     undated = [c for c in shown if c.said_start is None]
     return {
         **_candidates_context(request, question),
