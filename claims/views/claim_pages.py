@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ..compiled import CompiledRows, instance
 from ..dependence import claim_evidence
 from ..forms.documents import ClaimFilterForm, ClaimForm
-from ..models import BADGE_FIELDS, Claim, Document, Question, Source
+from ..models import BADGE_FIELDS, Claim, Document, Question
 from ..paging import KeysetPage, estimated_count
 from ..search import filter_claims
 from ..services_claims import StaleClaim, claim_update
@@ -28,6 +28,7 @@ from .documents import (
     SourceValues,
     _show_problem,
     _with_created_source,
+    badge_source,
     claim_form_context,
     may_correct,
     relays_by_claim,
@@ -171,11 +172,6 @@ _HISTORY = CompiledRows(
 )
 
 
-def _badge_source(pk: int | None, badge: list) -> Source | None:
-    """A Source holding only what its badge shows, or None."""
-    return None if pk is None else instance(Source, ("id", *BADGE_FIELDS), (pk, *badge))
-
-
 def _user(pk: int | None, username: str | None):
     return None if pk is None else instance(User, ("id", "username"), (pk, username))
 
@@ -217,9 +213,9 @@ def _claim_for_page(pk: int) -> tuple[Claim, str]:
     speaker, row = row[:badges], row[badges:]
     document_values, row = row[: len(_DOCUMENT_FIELDS)], row[len(_DOCUMENT_FIELDS) :]
     publisher, (username,) = row[:badges], row[badges:]
-    claim.speaker = _badge_source(claim.speaker_id, speaker)
+    claim.speaker = badge_source(claim.speaker_id, speaker)
     document = instance(Document, _DOCUMENT_FIELDS, document_values)
-    document.publisher = _badge_source(document.publisher_id, publisher)
+    document.publisher = badge_source(document.publisher_id, publisher)
     claim.document = document
     claim.created_by = _user(claim.created_by_id, username)
     claim.question_list = [text for (text,) in _QUESTION_TEXTS.rows(claim.pk)]

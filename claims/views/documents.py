@@ -21,6 +21,7 @@ from django.utils.timezone import template_localtime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..anchors import quote_pattern, relocate
+from ..compiled import CompiledRows, instance
 from ..forms.documents import ClaimForm, DocumentEditForm, DocumentFilterForm, DocumentForm
 from ..models import BADGE_FIELDS, Claim, ClaimRelay, Document, Question, Source
 from ..paging import estimated_count, slice_page
@@ -304,6 +305,12 @@ class SourceValues(NamedTuple):
     track_resolved: int
 
 
+def badge_source(pk: int | None, badge) -> Source | None:
+    """A Source instance holding only what its badge shows (pk, then BADGE_FIELDS' values),
+    or None: for pages that read their rows as values but hand templates a Source."""
+    return None if pk is None else instance(Source, ("id", *BADGE_FIELDS), (pk, *badge))
+
+
 @functools.cache
 def _relays_sql() -> str:
     """The relays of some claims with their sources' badge fields, as plain SQL with "{}"
@@ -361,40 +368,26 @@ class ClaimRow:
         return [self.speaker, *self.relays]
 
 
-# A row's own columns, as ClaimRow names them; its speaker's follow (SourceValues).
+# A row's own columns, as ClaimRow names them; its speaker's follow (SourceValues). A
+# document's claims are a query compiled once (claims/compiled.py): built per request, the
+# ORM spent more CPU on it than the database took to answer it.
 ROW_COLUMNS = ("id", "statement", "credibility", "quote", "quote_start", "quote_prefix",
                "quote_suffix")
-
-
-@functools.cache
-def _document_claims_sql() -> str:
-    """A document's claims as plain SQL (%s for the document): ROW_COLUMNS, then the speaker's
-    id and BADGE_FIELDS, in the order their quotes stand. No dates or decimals, so the rows
-    are the same on every database; as a values_list the ORM spent about 0.4 ms of CPU
-    building this query, more than the database took to answer it."""
-    claim, source = Claim._meta, Source._meta
-    columns = ", ".join(
-        [f"c.{claim.get_field(name).column}" for name in ROW_COLUMNS]
-        + [f"s.{source.get_field(name).column}" for name in ("id", *BADGE_FIELDS)]
-    )
-    quote_start = claim.get_field("quote_start").column
-    return (
-        f"SELECT {columns} FROM {claim.db_table} c JOIN {source.db_table} s"
-        f" ON s.{source.pk.column} = c.{claim.get_field('speaker').column}"
-        f" WHERE c.{claim.get_field('document').column} = %s"
-        f" ORDER BY c.{quote_start}, c.{claim.pk.column}"
-    )
+_DOCUMENT_CLAIMS = CompiledRows(
+    lambda pk: Claim.objects.filter(document=pk)
+    .order_by("quote_start", "pk")
+    .values_list(*ROW_COLUMNS, "speaker_id", *(f"speaker__{name}" for name in BADGE_FIELDS))
+)
 
 
 def document_claims(document: Document) -> list[ClaimRow]:
     """The claims logged from the document, in the order their quotes stand, with their
     speakers (one query) and their relays in order (one more), whatever their number."""
-    with connection.cursor() as cursor:
-        cursor.execute(_document_claims_sql(), [document.pk])
-        width = len(ROW_COLUMNS)
-        rows = [
-            ClaimRow(*row[:width], speaker=SourceValues(*row[width:])) for row in cursor.fetchall()
-        ]
+    width = len(ROW_COLUMNS)
+    rows = [
+        ClaimRow(*row[:width], speaker=SourceValues(*row[width:]))
+        for row in _DOCUMENT_CLAIMS.rows(document.pk)
+    ]
     relays = relays_by_claim(row.pk for row in rows)
     for row in rows:
         row.relays = relays[row.pk]

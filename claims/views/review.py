@@ -22,7 +22,7 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from .. import services
 from ..compare import compare as compare_claims
-from ..compiled import CompiledRows, instance
+from ..compiled import CompiledRows
 from ..dependence import question_evidence
 from ..forms.review import (
     AssignForm,
@@ -38,7 +38,6 @@ from ..models import (
     Claim,
     ClaimLink,
     Question,
-    Source,
 )
 from ..numberline import date_line, number_line
 from ..paging import open_contradictions, slice_page
@@ -49,7 +48,7 @@ from ..suggestions import (
     search_claims,
     suggest_competitors,
 )
-from .documents import SourceValues, relays_by_claim
+from .documents import SourceValues, badge_source, relays_by_claim
 
 LINKED_EVENT = "claimLinked"
 # The id pattern a link form was rendered with, so that errors come back in the same form.
@@ -599,7 +598,7 @@ def _question_claims(question: Question, start: int) -> list[Claim]:
     width = len(_CARD_FIELDS)
     for row in rows:
         claim = Claim.from_db(DEFAULT_DB_ALIAS, _CARD_FIELDS, row[:width])
-        claim.speaker = instance(Source, ("id", *BADGE_FIELDS), (claim.speaker_id, *row[width:]))
+        claim.speaker = badge_source(claim.speaker_id, row[width:])
         claims.append(claim)
     return _give_relays(claims)
 
