@@ -1,4 +1,5 @@
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models, transaction
@@ -9,6 +10,7 @@ from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 from .anchors import quote_key
+from .paths import url
 
 # --- Scales ----------------------------------------------------------------
 
@@ -42,6 +44,54 @@ class Precision(models.TextChoices):
 
 
 # --- Sources -----------------------------------------------------------------
+
+
+# A source's track record (claims/reliability.py keeps it current): the grade as a
+# starting belief, moved by resolved contradictions.
+PRIORS: dict[str, tuple[int, int]] = {
+    "A": (9, 1),
+    "B": (4, 1),
+    "C": (3, 2),
+    "D": (2, 3),
+    "E": (1, 9),
+    "F": (1, 1),
+}
+
+
+@dataclass(frozen=True)
+class TrackRecord:
+    grade: str
+    upheld: int
+    resolved: int
+
+    @property
+    def prior(self) -> tuple[int, int]:
+        return PRIORS[self.grade]
+
+    @property
+    def estimate(self) -> float:
+        """The posterior mean: the chance the next disputed claim is upheld."""
+        alpha, beta = self.prior
+        return (alpha + self.upheld) / (alpha + beta + self.resolved)
+
+    @property
+    def percent(self) -> int:
+        return round(self.estimate * 100)
+
+    @property
+    def explanation(self) -> str:
+        if self.resolved == 0:
+            record = "no resolved contradictions yet"
+        else:
+            record = f"upheld {self.upheld} of {self.resolved} resolved"
+        return f"{record}; starting belief from grade {self.grade}"
+
+    def __str__(self) -> str:
+        return f"{self.percent}% ({self.explanation})"
+
+
+def track_record(grade: str, upheld: int, resolved: int) -> TrackRecord:
+    return TrackRecord(grade=grade, upheld=upheld, resolved=resolved)
 
 
 class Source(models.Model):
@@ -107,15 +157,11 @@ class Source(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        from .templatetags.desk import fast_url  # reverse() once per name, not per row
-
-        return fast_url("claims:source-detail", self.pk)
+        return url("claims:source-detail", self.pk)
 
     @property
     def track_record(self):
         """The grade as a starting belief, moved by resolved contradictions (no query)."""
-        from .reliability import track_record
-
         return track_record(self.reliability, self.track_upheld, self.track_resolved)
 
     @transaction.atomic
@@ -235,9 +281,7 @@ class Document(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        from .templatetags.desk import fast_url  # reverse() once per name, not per row
-
-        return fast_url("claims:document-detail", self.pk)
+        return url("claims:document-detail", self.pk)
 
 
 # --- Questions -----------------------------------------------------------------
@@ -307,11 +351,6 @@ class ClaimQuerySet(models.QuerySet):
             # builds and filters a queryset for every claim, about 0.2 ms each.
             .prefetch_related(models.Prefetch("relay_links", queryset=relays, to_attr="row_relays"))
         )
-
-    def search(self, text: str):
-        from .search import search_claims
-
-        return search_claims(self, text)
 
 
 class Claim(models.Model):
@@ -458,9 +497,7 @@ class Claim(models.Model):
         return self.statement
 
     def get_absolute_url(self) -> str:
-        from .templatetags.desk import fast_url  # reverse() once per name, not per row
-
-        return fast_url("claims:claim-detail", self.pk)
+        return url("claims:claim-detail", self.pk)
 
     @property
     def rating(self) -> str:

@@ -30,64 +30,18 @@ is judged twice. A source that contradicts itself is scored on both sides.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import Cast
 
-from .models import Claim, ClaimLink, Source
-
-PRIORS: dict[str, tuple[int, int]] = {
-    "A": (9, 1),
-    "B": (4, 1),
-    "C": (3, 2),
-    "D": (2, 3),
-    "E": (1, 9),
-    "F": (1, 1),
-}
+from .models import PRIORS, Claim, ClaimLink, Source
 
 SCORED_OUTCOMES = (
     ClaimLink.Outcome.FIRST_UPHELD,
     ClaimLink.Outcome.SECOND_UPHELD,
     ClaimLink.Outcome.NEITHER,
 )
-
-
-@dataclass(frozen=True)
-class TrackRecord:
-    grade: str
-    upheld: int
-    resolved: int
-
-    @property
-    def prior(self) -> tuple[int, int]:
-        return PRIORS[self.grade]
-
-    @property
-    def estimate(self) -> float:
-        """The posterior mean: the chance the next disputed claim is upheld."""
-        alpha, beta = self.prior
-        return (alpha + self.upheld) / (alpha + beta + self.resolved)
-
-    @property
-    def percent(self) -> int:
-        return round(self.estimate * 100)
-
-    @property
-    def explanation(self) -> str:
-        if self.resolved == 0:
-            record = "no resolved contradictions yet"
-        else:
-            record = f"upheld {self.upheld} of {self.resolved} resolved"
-        return f"{record}; starting belief from grade {self.grade}"
-
-    def __str__(self) -> str:
-        return f"{self.percent}% ({self.explanation})"
-
-
-def track_record(grade: str, upheld: int, resolved: int) -> TrackRecord:
-    return TrackRecord(grade=grade, upheld=upheld, resolved=resolved)
 
 
 def count_track_records(source_ids: Iterable[int] | None = None) -> dict[int, tuple[int, int]]:

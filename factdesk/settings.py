@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django.forms
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "template_partials",
     "simple_history",
@@ -100,6 +102,24 @@ WSGI_APPLICATION = "factdesk.wsgi.application"
 
 TEMPLATES = [
     {
+        # The app's pages (factdesk/jinja2.py): Jinja2 renders their rows and cards
+        # several times faster than Django templates (docs/performance.md).
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        # Then Django's own Jinja2 widget templates, for every form field.
+        "DIRS": [BASE_DIR / "templates_j2", Path(django.forms.__file__).parent / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "factdesk.jinja2.environment",
+            "context_processors": [
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+    {
+        # The Django admin's own templates.
+        "NAME": "django",
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
@@ -112,6 +132,9 @@ TEMPLATES = [
         },
     },
 ]
+# One form renderer for every form: the engines above, so a field renders through
+# Django's Jinja2 widget templates, and the admin's own widgets through its templates.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(

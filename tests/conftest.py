@@ -14,6 +14,36 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 RESULTS = Path(__file__).resolve().parent.parent / "test-results"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _jinja2_pages_report_their_context():
+    """The test client's response.context and response.templates for Jinja2 pages.
+
+    Django instruments its own template engine for tests; this sends the same
+    template_rendered signal from the Jinja2 backend's pages and from the blocks that
+    factdesk.jinja2.render renders alone.
+    """
+    from django.template.backends import jinja2 as backend
+    from django.test.signals import template_rendered
+
+    import factdesk.jinja2 as pages
+
+    page_render, block_render = backend.Template.render, pages.render_fragment
+
+    def render(self, context=None, request=None):
+        template_rendered.send(sender=self, template=self, context=context or {})
+        return page_render(self, context, request)
+
+    def render_fragment(template, block, context, request):
+        template_rendered.send(sender=template, template=template, context=context or {})
+        return block_render(template, block, context, request)
+
+    backend.Template.render, pages.render_fragment = render, render_fragment
+    backend.Template.name = property(lambda self: self.template.name)  # as Django's templates
+    yield
+    backend.Template.render, pages.render_fragment = page_render, block_render
+    del backend.Template.name
+
+
 @pytest.fixture(autouse=True)
 def _plain_test_settings(settings):
     # Tests speak plain HTTP to the test client and need no hashed static manifest.

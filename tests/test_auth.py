@@ -23,8 +23,8 @@ def test_a_user_logs_in_and_sees_the_desk(client, editor, seed_without_body):
         reverse("login"), {"username": "edna", "password": "pw-edna"}, follow=True
     )
     assert response.status_code == 200
-    assert response.context["counts"]["claims"] == 11
-    assert response.context["counts"]["open_contradictions"] == 4
+    assert response.context["counts"].claims == "11"
+    assert response.context["counts"].open_contradictions == 4
 
 
 def test_a_wrong_password_is_refused_in_place(client, editor):

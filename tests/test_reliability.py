@@ -2,13 +2,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims.models import Claim, ClaimLink, Source
+from claims.models import PRIORS, Claim, ClaimLink, Source, track_record
 from claims.reliability import (
-    PRIORS,
     count_track_records,
     recompute_all,
     refresh_track_records,
-    track_record,
     with_track_estimate,
 )
 

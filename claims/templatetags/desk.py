@@ -112,7 +112,7 @@ def badge_html(pk, name, kind, reliability, upheld, resolved, prefix=None) -> Sa
     if html is not None:
         return html
     from ..models import Source
-    from ..reliability import track_record
+    from ..models import track_record
 
     record = track_record(reliability, upheld, resolved)
     html = format_html(
