@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 from django.db import connection
 
+from factdesk.batches import ID_BATCH, batches
+
 from .anchors import normalise_quote  # noqa: F401 - what quote_key digests; tests use it
 from .models import Claim, ClaimLink
 
@@ -39,16 +41,21 @@ class Evidence(NamedTuple):
 
 
 def _repeat_pairs(claim_ids: set[int]) -> list[tuple[int, int]]:
-    if not claim_ids:
-        return []
-    return list(
-        ClaimLink.objects.filter(
-            kind=ClaimLink.Kind.REPEATS, first_id__in=claim_ids, second_id__in=claim_ids
+    """The "repeats" links (not dismissed) among these claims, as (first_id, second_id):
+    one query, each id sent twice; for more than ID_BATCH / 2 claims, one query per
+    batch of their first claims, the second claims picked out here."""
+    pairs: list[tuple[int, int]] = []
+    for batch in batches(sorted(claim_ids), ID_BATCH // 2):
+        links = ClaimLink.objects.filter(kind=ClaimLink.Kind.REPEATS, first_id__in=batch)
+        if len(batch) == len(claim_ids):
+            links = links.filter(second_id__in=batch)
+        rows = (
+            links.exclude(status=ClaimLink.Status.DISMISSED)
+            .order_by()
+            .values_list("first_id", "second_id")
         )
-        .exclude(status=ClaimLink.Status.DISMISSED)
-        .order_by()
-        .values_list("first_id", "second_id")
-    )
+        pairs += [(a, b) for a, b in rows if b in claim_ids]
+    return pairs
 
 
 def _roots(
@@ -124,7 +131,8 @@ _SAME_WORDS = """
 
 
 def _neighbours(ids: set[int], statements: set[tuple[int, str]]) -> list[tuple]:
-    """One query: the claims beside these in the evidence, as rows (pk, speaker_id,
+    """One query (one per ID_BATCH / 2 ids or ID_BATCH / 4 statements for a family of
+    more): the claims beside these in the evidence, as rows (pk, speaker_id,
     quote_key, how, from_id). They are the claims at the other end of a "repeats" or
     "supports" link from one of `ids` (a dismissed link does not count), how being the
     link's kind and from_id the claim of `ids` it links to, and the claims with one of
@@ -133,14 +141,27 @@ def _neighbours(ids: set[int], statements: set[tuple[int, str]]) -> list[tuple]:
     The same words are looked up by the stored key (index claim_same_quote_idx), never
     by reading every claim of the speaker: the busiest speaker has thousands.
     """
+    id_batches = list(batches(sorted(ids), ID_BATCH // 2))  # each id is sent twice
+    statement_batches = list(batches(sorted(statements), ID_BATCH // 4))
+    rows: list[tuple] = []
+    for n in range(max(len(id_batches), len(statement_batches))):
+        some_ids = id_batches[n] if n < len(id_batches) else []
+        some_statements = statement_batches[n] if n < len(statement_batches) else []
+        rows += _neighbours_query(some_ids, some_statements)
+    return rows
+
+
+def _neighbours_query(ids: list[int], statements: list[tuple[int, str]]) -> list[tuple]:
+    """_neighbours for a batch of ids and one of statements (either may be empty)."""
     tables = {"link": ClaimLink._meta.db_table, "claim": Claim._meta.db_table}
     placeholders = ", ".join(["%s"] * len(ids))
     kinds = [ClaimLink.Kind.REPEATS.value, ClaimLink.Kind.SUPPORTS.value]
     dismissed = ClaimLink.Status.DISMISSED.value
     parts, params = [], []
     for near, far in (("first_id", "second_id"), ("second_id", "first_id")):
-        parts.append(_LINKED.format(near=near, far=far, ids=placeholders, **tables))
-        params += [*ids, *kinds, dismissed]
+        if ids:
+            parts.append(_LINKED.format(near=near, far=far, ids=placeholders, **tables))
+            params += [*ids, *kinds, dismissed]
     if statements:
         where = " OR ".join(["(speaker_id = %s AND quote_key = %s)"] * len(statements))
         parts.append(_SAME_WORDS.format(statements=where, **tables))

@@ -24,7 +24,9 @@ the survivor by such a name (claims.forms.sources.MergeForm) lands here too.
 
 from django.db import transaction
 from django.db.models import Q
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import get_history_manager_for_model
+
+from factdesk.batches import ROW_BATCH
 
 from .models import Claim, ClaimLink, ClaimRelay, Document, GradeChange, Source, SourceAlias
 from .reliability import refresh_track_records
@@ -48,14 +50,8 @@ def source_merge(*, duplicate: Source, survivor: Source, by) -> Source:
     reason = f"Merged source {duplicate.name} into {survivor.name}."
 
     # Claims the duplicate spoke.
-    spoken = list(Claim.objects.filter(speaker=duplicate))
-    for claim in spoken:
-        claim.speaker = survivor
-    if spoken:
-        bulk_update_with_history(
-            spoken, Claim, ["speaker"], default_user=by, default_change_reason=reason
-        )
-    # Their links carry the speaker too (bulk_update_with_history saves no link).
+    _repoint(Claim.objects.filter(speaker=duplicate), "speaker", survivor, by=by, reason=reason)
+    # Their links carry the speaker too (_repoint saves no link).
     ClaimLink.objects.filter(first_speaker=duplicate).update(first_speaker=survivor)
     ClaimLink.objects.filter(second_speaker=duplicate).update(second_speaker=survivor)
 
@@ -67,13 +63,8 @@ def source_merge(*, duplicate: Source, survivor: Source, by) -> Source:
     ClaimRelay.objects.filter(source=duplicate).update(source=survivor)
 
     # Affiliations, both ways.
-    members = list(Source.objects.filter(affiliation=duplicate).exclude(pk=survivor.pk))
-    for member in members:
-        member.affiliation = survivor
-    if members:
-        bulk_update_with_history(
-            members, Source, ["affiliation"], default_user=by, default_change_reason=reason
-        )
+    members = Source.objects.filter(affiliation=duplicate).exclude(pk=survivor.pk)
+    _repoint(members, "affiliation", survivor, by=by, reason=reason)
     if survivor.affiliation_id == duplicate.pk:
         # The survivor belonged to the duplicate: it now belongs where the duplicate did.
         survivor.affiliation_id = (
@@ -105,6 +96,26 @@ def source_merge(*, duplicate: Source, survivor: Source, by) -> Source:
     refresh_track_records([survivor.pk])
     survivor.refresh_from_db()
     return survivor
+
+
+def _repoint(rows, field: str, survivor: Source, *, by, reason: str) -> None:
+    """Point `field` of these rows (a query) at the survivor, with a history row each.
+
+    One UPDATE by the query, whatever their number: a busy speaker has tens of thousands
+    of claims, and bulk_update sent three parameters a claim (PostgreSQL takes 65535 in a
+    statement). The history rows go ROW_BATCH to an INSERT. New rows cannot join the
+    query meanwhile: they would point at the duplicate, which the merge keeps locked.
+    """
+    found = list(rows)
+    if not found:
+        return
+    rows.update(**{field: survivor})
+    for row in found:
+        setattr(row, field, survivor)
+    get_history_manager_for_model(rows.model).bulk_history_create(
+        found, batch_size=ROW_BATCH, update=True, default_user=by,
+        default_change_reason=reason,
+    )
 
 
 def sources_named(name: str) -> list[Source]:

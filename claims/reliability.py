@@ -35,6 +35,8 @@ from django.db import transaction
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import Cast
 
+from factdesk.batches import ID_BATCH, ROW_BATCH, batches
+
 from .models import PRIORS, Claim, ClaimLink, Source
 
 SCORED_OUTCOMES = (
@@ -45,53 +47,90 @@ SCORED_OUTCOMES = (
 
 
 def count_track_records(source_ids: Iterable[int] | None = None) -> dict[int, tuple[int, int]]:
-    """(upheld, resolved) per speaker, counted from scratch in one query.
+    """(upheld, resolved) per speaker, counted from scratch.
 
-    With source_ids, only those sources are counted (each is in the answer,
-    with (0, 0) when it has no scored verdict); without, every scored speaker.
+    Without source_ids, every scored speaker, in one query that sends no ids. With
+    source_ids, only those sources are counted (each is in the answer, with (0, 0)
+    when it has no scored verdict): one query per ID_BATCH of them, each counting
+    only its own batch's speakers (a link between two batches counts once for each
+    side, in the batch of that side's speaker).
     """
-    links = ClaimLink.objects.filter(
+    if source_ids is None:
+        return _count(_scored_links(), None)
+    counts: dict[int, tuple[int, int]] = {}
+    for batch in batches(dict.fromkeys(source_ids), ID_BATCH):
+        ids = set(batch)
+        links = _scored_links().filter(
+            Q(first__speaker_id__in=ids) | Q(second__speaker_id__in=ids)
+        )
+        counts.update({pk: (0, 0) for pk in ids})
+        counts.update(_count(links, ids))
+    return counts
+
+
+def _scored_links() -> QuerySet:
+    return ClaimLink.objects.filter(
         kind=ClaimLink.Kind.CONTRADICTS,
         status=ClaimLink.Status.RESOLVED,
         outcome__in=SCORED_OUTCOMES,
-    )
+    ).order_by()
+
+
+def _count(links: QuerySet, only: set[int] | None) -> dict[int, tuple[int, int]]:
+    """(upheld, resolved) per speaker of these links (of the speakers in `only`, if given)."""
     counts: dict[int, tuple[int, int]] = {}
-    if source_ids is not None:
-        ids = set(source_ids)
-        counts = {pk: (0, 0) for pk in ids}
-        links = links.filter(Q(first__speaker_id__in=ids) | Q(second__speaker_id__in=ids))
     rows = links.values_list("first__speaker_id", "second__speaker_id", "outcome")
     for first, second, outcome in rows:
         for speaker, won in (
             (first, outcome == ClaimLink.Outcome.FIRST_UPHELD),
             (second, outcome == ClaimLink.Outcome.SECOND_UPHELD),
         ):
-            if source_ids is not None and speaker not in counts:
+            if only is not None and speaker not in only:
                 continue
             upheld, resolved = counts.get(speaker, (0, 0))
             counts[speaker] = (upheld + int(won), resolved + 1)
     return counts
 
 
-@transaction.atomic
-def refresh_track_records(source_ids: Iterable[int]) -> None:
-    """Recompute the stored track records of these sources from scratch.
-
-    Two queries: one count, one UPDATE. Call it after any change to a
-    contradiction's status or outcome, with the speakers of both its claims
-    (see speakers_of), and after moving claims between speakers.
-    """
-    counts = count_track_records(source_ids)
-    if not counts:
-        return
+def _store(counts: dict[int, tuple[int, int]]) -> None:
+    """Write these (upheld, resolved) records, ROW_BATCH sources per UPDATE."""
     Source.objects.bulk_update(
         [
             Source(pk=pk, track_upheld=upheld, track_resolved=resolved)
             for pk, (upheld, resolved) in counts.items()
         ],
         ["track_upheld", "track_resolved"],
-        batch_size=500,
+        batch_size=ROW_BATCH,
     )
+
+
+def _store_alike(counts: dict[int, tuple[int, int]]) -> None:
+    """Write these records grouped by value: one UPDATE per (upheld, resolved) and
+    ID_BATCH sources. Most records of a desk are alike ((0, 1), (1, 1), (0, 2)...), so
+    a few dozen plain UPDATEs write thousands, where bulk_update spends seconds of CPU
+    building a CASE per source."""
+    alike: dict[tuple[int, int], list[int]] = {}
+    for pk, record in counts.items():
+        alike.setdefault(record, []).append(pk)
+    for (upheld, resolved), ids in sorted(alike.items()):
+        for batch in batches(sorted(ids), ID_BATCH):
+            Source.objects.filter(pk__in=batch).update(
+                track_upheld=upheld, track_resolved=resolved
+            )
+
+
+@transaction.atomic
+def refresh_track_records(source_ids: Iterable[int]) -> None:
+    """Recompute the stored track records of these sources from scratch.
+
+    One count per ID_BATCH sources and one UPDATE per ROW_BATCH: two queries for the
+    two speakers of a link. Call it after any change to a contradiction's status or
+    outcome, with the speakers of both its claims (see speakers_of), and after moving
+    claims between speakers. For every source, call recompute_all, which sends no ids.
+    """
+    counts = count_track_records(source_ids)
+    if counts:
+        _store(counts)
 
 
 def speakers_of(link: ClaimLink) -> list[int]:
@@ -101,8 +140,21 @@ def speakers_of(link: ClaimLink) -> list[int]:
 
 @transaction.atomic
 def recompute_all() -> None:
-    """Recompute every source's track record (three queries)."""
-    refresh_track_records(Source.objects.values_list("pk", flat=True))
+    """Recompute every source's track record from the links.
+
+    No list of every source's id is sent (PostgreSQL refuses a statement of more than
+    65535 parameters): one query counts every scored verdict, one reads each source's
+    stored record, and only the sources whose record differs are written, alike records
+    together, at most ID_BATCH ids to an UPDATE (a fresh synthetic desk of 50,000
+    sources writes the few thousand with a verdict).
+    """
+    counts = count_track_records()
+    stored = Source.objects.order_by().values_list("pk", "track_upheld", "track_resolved")
+    _store_alike({
+        pk: counts.get(pk, (0, 0))
+        for pk, upheld, resolved in stored
+        if counts.get(pk, (0, 0)) != (upheld, resolved)
+    })
 
 
 def with_track_estimate(sources: QuerySet) -> QuerySet:

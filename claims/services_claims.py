@@ -4,6 +4,8 @@ and editing a document with its claims' quote anchors."""
 from django.db import transaction
 from django.db.models import F
 
+from factdesk.batches import ROW_BATCH
+
 from .anchors import anchor_quote, relocate
 from .models import Claim, ClaimRelay, Document
 from .services import refresh_link_speakers
@@ -131,5 +133,5 @@ def document_update(*, document: Document, loaded_at) -> int:
         claim.quote_start = anchor.start if anchor else None
         claim.quote_prefix = anchor.prefix if anchor else ""
         claim.quote_suffix = anchor.suffix if anchor else ""
-    Claim.objects.bulk_update(claims, fields)
+    Claim.objects.bulk_update(claims, fields, batch_size=ROW_BATCH)
     return lost

@@ -324,8 +324,12 @@ def _candidates(claim: Claim, limit: int) -> tuple[_Rows, dict[int, float], set[
     wanted = same_question | set(similar)
     if not wanted:
         return {}, similar, same_question
-    shown = Claim.objects.filter(pk__in=wanted).values_list("pk", "speaker__name", *SHOWN)
-    rows = {pk: tuple(values) for pk, *values in shown}
+    # The claims on the claim's questions by the subquery (a question has thousands), the
+    # few similar ones by their ids.
+    shown = Claim.objects.filter(
+        Q(pk__in=_same_question(claim).values("claim_id")) | Q(pk__in=list(similar))
+    ).values_list("pk", "speaker__name", *SHOWN)
+    rows = {pk: tuple(values) for pk, *values in shown if pk in wanted}
     return rows, similar, same_question
 
 

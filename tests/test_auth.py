@@ -1,4 +1,9 @@
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -10,12 +15,41 @@ def test_anonymous_visitor_is_sent_to_login(client):
     assert response["Location"] == reverse("login") + "?next=/"
 
 
+class LoadedResources(HTMLParser):
+    """The src or href of every script, link and img element of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[tuple[str, str]] = []  # (tag, url)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "link", "img"):
+            for name, value in attrs:
+                if name in ("src", "href") and value is not None:
+                    self.urls.append((tag, value))
+
+
 def test_login_page_renders_without_a_cdn(client):
     response = client.get(reverse("login"))
     assert response.status_code == 200
     html = response.content.decode()
     assert 'name="username"' in html
-    assert "htmx" in html and "//unpkg" not in html and "cdn" not in html.lower()
+    parser = LoadedResources()
+    parser.feed(html)
+    # Every script, stylesheet, icon and image is a path on this host: no scheme, no
+    # host, not protocol-relative ("//cdn.example/...").
+    assert parser.urls
+    for tag, url in parser.urls:
+        parts = urlsplit(url)
+        assert not parts.scheme and not parts.netloc, (tag, url)
+        assert url.startswith("/"), (tag, url)
+    # htmx is one of them, served from the app's static files.
+    scripts = [url for tag, url in parser.urls if tag == "script"]
+    htmx = [url for url in scripts if "htmx" in url.rsplit("/", 1)[-1]]
+    assert len(htmx) == 1, scripts
+    static_url = "/" + settings.STATIC_URL.lstrip("/")
+    assert htmx[0].startswith(static_url), htmx
+    assert finders.find(urlsplit(htmx[0]).path.removeprefix(static_url)), htmx
 
 
 def test_a_user_logs_in_and_sees_the_desk(client, editor, seed_without_body):

@@ -250,3 +250,22 @@ def test_the_merge_must_be_confirmed(client, admin_user, duplicate):
     response = client.post(merge_url(duplicate), {"survivor": "Interfax"})
     assert "This field is required." in response.content.decode()
     assert Source.objects.filter(pk=duplicate.pk).exists()
+
+
+def test_a_speaker_of_thousands_of_claims_merges(duplicate, admin_user):
+    # Their new speaker was once written by bulk_update, three parameters a claim in one
+    # statement: 22,000 claims were more than PostgreSQL takes in a statement it binds.
+    document = Document.objects.get(publisher=duplicate)
+    Claim.objects.bulk_create(
+        (Claim(document=document, statement=f"Crossing {n}.", speaker=duplicate)
+         for n in range(22_000)),
+        batch_size=500,
+    )
+    interfax = source("Interfax")
+    spoken = Claim.objects.filter(speaker__in=[interfax, duplicate]).count()
+
+    survivor = source_merge(duplicate=duplicate, survivor=interfax, by=admin_user)
+
+    assert Claim.objects.filter(speaker=survivor).count() == spoken
+    reason = "Merged source Interfax news agency into Interfax."
+    assert Claim.history.filter(speaker=survivor, history_change_reason=reason).count() == 22_001

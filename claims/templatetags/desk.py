@@ -111,8 +111,7 @@ def badge_html(pk, name, kind, reliability, upheld, resolved, prefix=None) -> Sa
     html = _badges.get(key)
     if html is not None:
         return html
-    from ..models import Source
-    from ..models import track_record
+    from ..models import Source, track_record
 
     record = track_record(reliability, upheld, resolved)
     html = format_html(

@@ -20,6 +20,8 @@ from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from factdesk.batches import batches
+
 from ..anchors import quote_pattern, relocate
 from ..compiled import CompiledRows, instance
 from ..forms.documents import ClaimForm, DocumentEditForm, DocumentFilterForm, DocumentForm
@@ -329,14 +331,16 @@ def _relays_sql() -> str:
 
 def relays_by_claim(claim_ids) -> dict[int, list[SourceValues]]:
     """Each of the claims' relays in their order (after the speaker), in one query (none
-    for no claims). The one loader of relays for the pages that read rows as values."""
+    for no claims; one per ID_BATCH claims for a document of more). The one loader of
+    relays for the pages that read rows as values."""
     found: dict[int, list[SourceValues]] = {pk: [] for pk in claim_ids}
     if not found:
         return {}
     with connection.cursor() as cursor:
-        cursor.execute(_relays_sql().format(", ".join(["%s"] * len(found))), list(found))
-        for claim_id, *source in cursor.fetchall():
-            found[claim_id].append(SourceValues(*source))
+        for batch in batches(found):
+            cursor.execute(_relays_sql().format(", ".join(["%s"] * len(batch))), batch)
+            for claim_id, *source in cursor.fetchall():
+                found[claim_id].append(SourceValues(*source))
     return found
 
 
