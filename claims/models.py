@@ -352,6 +352,37 @@ class ClaimQuerySet(models.QuerySet):
             .prefetch_related(models.Prefetch("relay_links", queryset=relays, to_attr="row_relays"))
         )
 
+    # claim list and claim page
+    @staticmethod
+    def _badge_columns(relation: str) -> tuple[str, ...]:
+        """A source's badge columns through `relation`, as claims.badges.badge_in reads
+        them (`<relation>__id`, `<relation>__<field>`)."""
+        return (f"{relation}__id", *(f"{relation}__{name}" for name in BADGE_FIELDS))
+
+    def list_rows(self):
+        """The claim list's rows as named values (claims.claim_rows.ClaimRow): what a row
+        shows, its cursor, and the speaker's badge columns; no model instances."""
+        return self.values_list(
+            "pk", "statement", "status", "credibility", "said_phrase", "said_start",
+            "said_end", "created_at", "document_id", "document__title",
+            *self._badge_columns("speaker"), named=True,
+        )
+
+    def page_row(self):
+        """The claim page's row (claims.claim_rows.ClaimPage) as named values: the claim's
+        fields, its speaker's badge, its document without the body, the publisher's badge
+        and who logged it, in one query."""
+        return self.values_list(
+            "pk", "statement", "quote", "quote_start", "quote_key", "status", "certainty",
+            "credibility", "version", "said_phrase", "said_start", "said_end",
+            "said_precision", "about_phrase", "about_start", "about_end", "about_precision",
+            "quantity_phrase", "quantity_low", "quantity_high", "quantity_low_inclusive",
+            "quantity_high_inclusive", "quantity_unit", "created_at", "created_by_id",
+            "created_by__username", "speaker_id", *self._badge_columns("speaker"),
+            "document__id", "document__title", "document__url", "document__published_at",
+            *self._badge_columns("document__publisher"), named=True,
+        )
+
 
 class Claim(models.Model):
     """One statement attributed to one speaker, as one document reports it."""
