@@ -231,6 +231,23 @@ class GradeChange(models.Model):
 # --- Documents -----------------------------------------------------------------
 
 
+# documents and the claim form
+class DocumentQuerySet(models.QuerySet):
+    def list_rows(self):
+        """The document list's rows (claims.document_rows.DocumentRow), newest first, as
+        named values: no body (up to half a megabyte each), the publisher's badge columns."""
+        return self.order_by("-published_at", "-pk").values_list(
+            "id", "title", "published_at", "publisher__id",
+            *(f"publisher__{name}" for name in BADGE_FIELDS), named=True,
+        )
+
+    def matching(self, text: str):
+        """The documents whose title, URL or publisher's name contains `text`."""
+        return self.filter(
+            Q(title__icontains=text) | Q(url__icontains=text) | Q(publisher__name__icontains=text)
+        )
+
+
 class Document(models.Model):
     """Where claims appeared: an article, a statement, a broadcast transcript."""
 
@@ -257,6 +274,8 @@ class Document(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -287,6 +306,28 @@ class Document(models.Model):
 # --- Questions -----------------------------------------------------------------
 
 
+# documents and the claim form
+class QuestionQuerySet(models.QuerySet):
+    def offered(self, document_id: int, ticked: list[int], newest: int):
+        """The questions a document's claim form offers, as (pk, text) named rows, the newest
+        first: the `newest` ones, those the document's claims are on and those `ticked`.
+        Their ids are one union (a subquery each), so that PostgreSQL looks the questions up
+        by their primary key instead of testing `id IN (...) OR id IN (...)` on each."""
+        latest = Question.objects.order_by("-created_at", "-pk").values("pk")[:newest]
+        parts = [
+            Question.objects.order_by().filter(pk__in=latest).values("pk"),
+            Claim.questions.through.objects.order_by()
+            .filter(claim__document=document_id).values("question_id"),
+        ]
+        if ticked:
+            parts.append(Question.objects.order_by().filter(pk__in=ticked).values("pk"))
+        ids = parts[0].union(*parts[1:], all=True)
+        return (
+            self.filter(pk__in=ids).order_by("-created_at", "-pk")
+            .values_list("pk", "text", named=True)
+        )
+
+
 class Question(models.Model):
     """What competing claims answer, such as "How many soldiers crossed?"."""
 
@@ -300,6 +341,8 @@ class Question(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -350,6 +393,19 @@ class ClaimQuerySet(models.QuerySet):
             # to_attr: a plain list per claim (attribution_chain reads it); the default
             # builds and filters a queryset for every claim, about 0.2 ms each.
             .prefetch_related(models.Prefetch("relay_links", queryset=relays, to_attr="row_relays"))
+        )
+
+    # documents and the claim form
+    def document_rows(self, document_id: int):
+        """A document's claims as its page lists them (claims.document_rows.DocumentClaim),
+        in the order their quotes stand, as named values with the speaker's badge columns."""
+        return (
+            self.filter(document=document_id).order_by("quote_start", "pk")
+            .values_list(
+                "id", "statement", "credibility", "quote", "quote_start", "quote_prefix",
+                "quote_suffix", "speaker__id", *(f"speaker__{name}" for name in BADGE_FIELDS),
+                named=True,
+            )
         )
 
     # claim list and claim page
