@@ -4,7 +4,8 @@ The claim list: `claim_list_page` filters and pages the claims (claims.search,
 claims.paging) and makes each row a `ClaimRow`. The claim page: `claim_page` reads the
 claim with its speaker, document, publisher and who logged it in one row, its relays and
 questions, and its evidence, into a `ClaimPage`; `claim_history` its saved versions as
-`HistoryEntry`s with their `Change`s. Labels, URLs and dates are made here, as the
+`HistoryEntry`s with their `Change`s; `stale_changes` what another editor changed while
+one edited it (the edit page). Labels, URLs and dates are made here, as the
 Django templates showed them, so that the templates apply no filters.
 """
 
@@ -328,3 +329,34 @@ def claim_history(pk: int) -> list[HistoryEntry]:
         )
         for record, older in zip(records[:HISTORY_SHOWN], records[1:] + [None], strict=False)
     ]
+
+
+def stale_changes(claim: Claim, version: int) -> tuple[Change, ...]:
+    """What changed in the claim since `version` (the edit page, after a stale save)."""
+    current = claim.history.order_by("-history_id").first()
+    started = claim.history.filter(version=version).order_by("-history_id").first()
+    if current is None or started is None or current.pk == started.pk:
+        return ()
+    delta = current.diff_against(started, excluded_fields=NOT_DIFFED)
+    return tuple(
+        Change(str(Claim._meta.get_field(c.field).verbose_name), shown_value(c.old),
+               shown_value(c.new))
+        for c in delta.changes
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class EditHead:
+    """What the edit page says above the claim form."""
+
+    document_title: str
+    document_url: str
+    version: int
+    claim_url: str  # to cancel
+
+
+def edit_head(claim: Claim) -> EditHead:
+    return EditHead(
+        document_title=claim.document.title, document_url=claim.document.get_absolute_url(),
+        version=claim.version, claim_url=claim.get_absolute_url(),
+    )

@@ -439,6 +439,11 @@ class ClaimQuerySet(models.QuerySet):
             *self._badge_columns("document__publisher"), named=True,
         )
 
+    def for_edit(self):
+        """The claim to edit (its edit page's form): speaker, document with its body,
+        publisher, relays, questions and who logged it."""
+        return self.with_related().select_related("created_by").prefetch_related("questions")
+
 
 class Claim(models.Model):
     """One statement attributed to one speaker, as one document reports it."""

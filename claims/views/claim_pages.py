@@ -5,22 +5,23 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from factdesk.jinja2 import render
 
-from ..claim_rows import NOT_DIFFED, claim_history, claim_list_page, claim_page
-from ..forms.documents import ClaimFilterForm, ClaimForm
+from ..claim_rows import (
+    claim_history,
+    claim_list_page,
+    claim_page,
+    edit_head,
+    stale_changes,
+)
+from ..forms.documents import ClaimFilterForm, ClaimForm, claim_form_context
 from ..models import Claim
+from ..permissions import may_correct
+from ..pickers import show_problem, with_created_source
 from ..ratings import grading_for
 from ..services_claims import StaleClaim, claim_update
-from .documents import (
-    _show_problem,
-    _with_created_source,
-    claim_form_context,
-    may_correct,
-)
 from .review import claim_link_cards
 
 
@@ -61,38 +62,19 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "claims/claim_detail.html", context)
 
 
-def _visible_claim(pk: int) -> Claim:
-    """The claim to edit, with its document's body, relays and questions."""
-    claims = Claim.objects.with_related().select_related("created_by")
-    return get_object_or_404(claims.prefetch_related("questions"), pk=pk)
-
-
-def stale_changes(claim: Claim, version: int) -> list[dict]:
-    """What changed in the claim since `version`, as field, old, new."""
-    current = claim.history.order_by("-history_id").first()
-    started = claim.history.filter(version=version).order_by("-history_id").first()
-    if current is None or started is None or current.pk == started.pk:
-        return []
-    delta = current.diff_against(started, excluded_fields=NOT_DIFFED)
-    return [
-        {"field": Claim._meta.get_field(c.field).verbose_name, "old": c.old, "new": c.new}
-        for c in delta.changes
-    ]
-
-
 @login_required
 @permission_required("claims.change_claim", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = _visible_claim(pk)
+    claim = get_object_or_404(Claim.objects.for_edit(), pk=pk)
     if not may_correct(request.user, claim, "claims.change_claim"):
         raise PermissionDenied("Only the editor who logged this claim, or a reviewer, can edit it.")
     document = claim.document
     changes = None
     if request.method == "POST":
-        data, problem = _with_created_source(request, request.POST)
+        data, problem = with_created_source(request, request.POST)
         form = ClaimForm(data, document=document, claim=claim)
-        _show_problem(form, problem)
+        show_problem(form, problem)
         if "create_source" not in data and form.is_valid():
             version = form.cleaned_data["version"] or claim.version
             try:
@@ -115,11 +97,9 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         form = ClaimForm(document=document, claim=claim)
     context = claim_form_context(form)
-    context.update(
-        {"claim": claim, "document": document, "changes": changes,
-         "form_action": request.path}
-    )
-    template = "claims/claim_edit.html"
-    if request.htmx and not request.htmx.boosted:
-        template += "#form"
-    return TemplateResponse(request, template, context)
+    context.update({
+        "head": edit_head(claim), "document": document, "changes": changes,
+        "form_action": request.path,
+    })
+    block = "form" if request.htmx and not request.htmx.boosted else None
+    return render(request, "claims/claim_edit.html", context, block=block)
