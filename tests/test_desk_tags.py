@@ -128,36 +128,6 @@ def test_a_remembered_badge_follows_a_new_grade_name_or_track_record():
     assert f"{source.track_record.percent}%" in source_badge_html(source)
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["", "Short title", "x" * 60, "x" * 61, "Éte\u0301 e\u0301te\u0301 " * 7, "Cafe\u0301" * 15,
-     "Малаев заявил, что " * 4],
-)
-def test_truncated_titles_equal_the_truncatechars_filter(text):
-    from django.template.defaultfilters import truncatechars
-
-    from claims.templatetags.desk import _truncated
-
-    assert _truncated(text, 60) == truncatechars(text, 60)
-
-
-@pytest.mark.parametrize("zone", ["UTC", "Europe/Kyiv", "America/New_York"])
-def test_remembered_local_dates_equal_the_date_filter_in_each_time_zone(zone, settings):
-    from datetime import UTC, datetime
-
-    from django.template.defaultfilters import date
-    from django.utils import timezone
-
-    from claims.templatetags.desk import _local
-
-    moment = datetime(2014, 8, 3, 22, 30, tzinfo=UTC)
-    with timezone.override(zone):
-        expected = date(timezone.template_localtime(moment), "j M Y")
-        assert _local(moment, "j M Y") == expected
-        assert _local(moment, "j M Y") == expected  # the remembered answer
-    assert _local(moment, "j M Y") == date(timezone.template_localtime(moment), "j M Y")
-
-
 @pytest.mark.django_db
 def test_cards_ask_each_permission_once_per_page(client, reviewer, seed_without_body, monkeypatch):
     from accounts.backends import DeskBackend

@@ -199,3 +199,35 @@ def test_the_picker_rows_link_to_the_comparison_with_the_pick_on_its_side(
             pair = (row["claim"], other) if side == "a" else (other, row["claim"])
             assert row["url"] == _compare_url(*pair)
             assert f'href="{escape(row["url"])}"' in response.content.decode()
+
+
+# --- the values the rows show, made in Python as the template filters made them ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "Short title", "x" * 60, "x" * 61, "Éte\u0301 e\u0301te\u0301 " * 7, "Cafe\u0301" * 15,
+     "Малаев заявил, что " * 4],
+)
+def test_cut_titles_equal_the_truncatechars_filter(text):
+    from claims.claim_rows import cut
+
+    assert cut(text, 60) == truncatechars(text, 60)
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Kyiv", "America/New_York"])
+def test_remembered_local_dates_equal_the_date_filter_in_each_time_zone(zone):
+    from datetime import UTC, datetime
+
+    from django.template.defaultfilters import date as date_filter
+
+    from claims.claim_rows import shown_date
+
+    moment = datetime(2014, 8, 3, 22, 30, tzinfo=UTC)
+    for fmt in ("j M Y", "j M Y H:i"):
+        with timezone.override(zone):
+            expected = date_filter(timezone.template_localtime(moment), fmt)
+            assert shown_date(moment, fmt) == expected
+            assert shown_date(moment, fmt) == expected  # the remembered answer
+        assert shown_date(moment, fmt) == date_filter(timezone.template_localtime(moment), fmt)
+    assert shown_date(date(2014, 8, 4)) == "4 Aug 2014" and shown_date(None) == ""
