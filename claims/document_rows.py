@@ -71,7 +71,7 @@ def _counted(total: int, estimated: bool) -> str:
     return f"{total} document{'' if total == 1 else 's'}"
 
 
-def document_list(request: HttpRequest, text: str | None) -> DocumentList:
+def documents_page(request: HttpRequest, text: str | None) -> DocumentList:
     """The page of documents the request asks for, newest first; `text` is the search (""
     for the whole desk, None for a search that cannot be read, which matches nothing)."""
     documents = Document.objects.list_rows()

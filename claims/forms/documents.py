@@ -74,6 +74,15 @@ class DocumentForm(forms.ModelForm):
         model = Document
         fields = ["url", "title", "publisher", "published_at", "language", "body"]
 
+    def publisher_picker(self) -> PickerState:
+        """The publisher picker as this form shows it: the chosen outlet, what was typed."""
+        chosen_pk = self["publisher"].value()
+        chosen = []
+        if str(chosen_pk or "").isdecimal():
+            chosen = list(Source.objects.filter(pk=chosen_pk, kind=Source.Kind.OUTLET))
+        typed = self.data.get("publisher_q", "") if self.is_bound else ""
+        return picker_state("publisher", chosen, typed, self.errors.get("publisher"))
+
     def clean_body(self):
         # Browsers send a textarea's line breaks as CRLF, while the page's text (where
         # quotes are selected and their offsets counted) has plain LF.

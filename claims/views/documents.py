@@ -19,10 +19,8 @@ from ..document_rows import (
     body_segments,
     document_claims,
     document_head,
+    documents_page,
     offer_questions,
-)
-from ..document_rows import (
-    document_list as document_list_page,
 )
 from ..forms.documents import (
     ClaimForm,
@@ -34,7 +32,7 @@ from ..forms.documents import (
 from ..models import BADGE_FIELDS, ClaimRelay, Document, Source
 from ..paths import url
 from ..permissions import may_correct
-from ..pickers import picker_state, show_problem, with_created_source
+from ..pickers import show_problem, with_created_source
 from ..services_claims import StaleDocument, claim_create, document_update
 
 
@@ -45,7 +43,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     form = DocumentFilterForm(request.GET)
     # A search that cannot be read matches nothing; the page says why beside the list.
     text = form.cleaned_data["q"] if form.is_valid() else None
-    context = {"form": form, "documents": document_list_page(request, text)}
+    context = {"form": form, "documents": documents_page(request, text)}
     block = "results" if request.htmx and not request.htmx.boosted else None
     return render(request, "claims/document_list.html", context, block=block)
 
@@ -53,16 +51,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
 def _document_form_page(request: HttpRequest, form: DocumentForm, **context) -> HttpResponse:
     """The document form with its publisher picker, for adding and for editing; `context`
     names the page's heading, its button and where the form posts."""
-    chosen_pk = form["publisher"].value()
-    chosen = []
-    if str(chosen_pk or "").isdecimal():
-        chosen = list(Source.objects.filter(pk=chosen_pk, kind=Source.Kind.OUTLET))
-    publisher = picker_state(
-        "publisher", chosen, form.data.get("publisher_q", "") if form.is_bound else "",
-        form.errors.get("publisher"),
-    )
     return render(request, "claims/document_form.html",
-                  {"form": form, "publisher": publisher, **context})
+                  {"form": form, "publisher": form.publisher_picker(), **context})
 
 
 @login_required
@@ -116,7 +106,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     "nothing of yours was saved yet.",
                 )
             else:
-                messages.success(request, saved_message(lost))
+                messages.success(request, _saved_message(lost))
                 return redirect(document)
     return _document_form_page(
         request, form, heading="Edit document", button="Save changes", form_action=request.path,
@@ -124,7 +114,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def saved_message(lost: int) -> str:
+def _saved_message(lost: int) -> str:
     saved = "Document saved."
     if lost:
         saved += (
@@ -182,12 +172,10 @@ def claim_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Kept for the pages not converted yet ------------------------------------------------
-# claim_pages.py, review.py and sources.py import these from here; the document pages no
-# longer use them (they read badges through claims.badges). Remove each once nothing
-# imports it: the claim form's helpers moved to claims.pickers (with_created_source,
-# show_problem), claims.permissions (may_correct) and forms.documents (claim_form_context).
-_with_created_source = with_created_source
-_show_problem = show_problem
+# views/review.py, views/sources.py and tests/test_perf_pages.py import these from here; the
+# document pages no longer use them (their badges come from claims.badges, whose
+# relays_by_claim reads the same rows through the ORM). Remove them once nothing imports
+# them.
 
 
 class SourceValues(NamedTuple):

@@ -186,7 +186,7 @@ def filter_names(request: HttpRequest, what: str) -> HttpResponse:
             found = Question.objects.filter(text__icontains=text).order_by("-created_at")
             names = list(found.values_list("text", flat=True)[:RESULTS])
         else:
-            kinds = [Source.Kind.OUTLET] if what == "outlet" else PICKERS["speaker"].kinds
+            kinds = (Source.Kind.OUTLET,) if what == "outlet" else PICKERS["speaker"].kinds
             names = [source.name for source in Picker(what, what, kinds=kinds).search(text)]
     context = {"what": what, "names": list(dict.fromkeys(names)), "query": text}
     block = "names" if request.htmx else "names_page"
