@@ -12,6 +12,7 @@ Django templates showed them, so that the templates apply no filters.
 from __future__ import annotations
 
 import functools
+import operator
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -230,7 +231,8 @@ def _n(number: Decimal) -> str:
 def claim_page(pk: int) -> ClaimPage:
     """The claim's page, or Http404: the claim in one row, its relays, its questions and
     its evidence (two queries) after it."""
-    row = Claim.objects.filter(pk=pk).page_row().first()
+    rows = Claim.objects.filter(pk=pk).order_by().page_row()  # one row: no ORDER BY
+    row = next(iter(rows), None)
     if row is None:
         raise Http404("No claim with this id.")
     document_url = url_pattern("claims:document-detail").format(row.document__id)
@@ -298,14 +300,22 @@ def _diffed_fields() -> list[tuple[str, str]]:
     ]
 
 
+@functools.cache
+def _diffed_values():
+    """A record's diffed values, by name, as one tuple (operator.attrgetter)."""
+    return operator.attrgetter(*(attname for attname, _ in _diffed_fields()))
+
+
 def _changes(record, older) -> tuple[Change, ...]:
     """What diff_against(older, excluded_fields=NOT_DIFFED) finds changed, compared from
     the records' values: diff_against builds two dicts of every field per record."""
+    values = _diffed_values()
     return tuple(
-        Change(verbose_name, shown_value(getattr(older, attname)),
-               shown_value(getattr(record, attname)))
-        for attname, verbose_name in _diffed_fields()
-        if getattr(older, attname) != getattr(record, attname)
+        Change(verbose_name, shown_value(old), shown_value(new))
+        for (_, verbose_name), old, new in zip(
+            _diffed_fields(), values(older), values(record), strict=True
+        )
+        if old != new
     )
 
 
