@@ -17,7 +17,7 @@ from django.utils.dates import MONTHS_3
 from django.utils.timezone import template_localtime
 
 from .anchors import quote_pattern, relocate
-from .badges import Badge, badge_in, relays_by_claim, source_badge
+from .badges import Badge, badge_in, source_badge
 from .models import Claim, Document, Question
 from .paging import estimated_count, slice_page
 from .paths import url, url_pattern
@@ -166,20 +166,22 @@ class DocumentClaim:
 
 def document_claims(document: Document) -> list[DocumentClaim]:
     """The claims logged from the document, in the order their quotes stand, with their
-    speakers (one query) and their relays in order (one more), whatever their number."""
-    rows = list(Claim.objects.document_rows(document.pk))
-    relays = relays_by_claim(row.id for row in rows)
+    speakers and their relays in order, in one query whatever their number."""
+    claims: list[DocumentClaim] = []
     detail = url_pattern("claims:claim-detail")
-    return [
-        DocumentClaim(
+    for row in Claim.objects.document_rows(document.pk):
+        relay = badge_in(row, "relay_links__source__")
+        if claims and claims[-1].pk == row.id:  # the same claim's next relay
+            claims[-1].chain.append(relay)
+            continue
+        claims.append(DocumentClaim(
             pk=row.id, url=detail.format(row.id), statement=row.statement,
             rating=f"{row.speaker__reliability}{row.credibility or '-'}",
-            chain=[badge_in(row, "speaker__"), *relays.get(row.id, ())],
+            chain=[badge_in(row, "speaker__")] + ([relay] if relay else []),
             quote=row.quote, quote_start=row.quote_start, quote_prefix=row.quote_prefix,
             quote_suffix=row.quote_suffix,
-        )
-        for row in rows
-    ]
+        ))
+    return claims
 
 
 @dataclass(frozen=True, slots=True)

@@ -398,12 +398,18 @@ class ClaimQuerySet(models.QuerySet):
     # documents and the claim form
     def document_rows(self, document_id: int):
         """A document's claims as its page lists them (claims.document_rows.DocumentClaim),
-        in the order their quotes stand, as named values with the speaker's badge columns."""
+        in the order their quotes stand, as named values with the speaker's badge columns
+        and, in the same query, each relay's (a row per relay in its order, one with empty
+        relay columns for a claim without relays): a claim has at most a few relays, and a
+        second query cost more to build than this one's repeated columns."""
         return (
-            self.filter(document=document_id).order_by("quote_start", "pk")
+            self.filter(document=document_id)
+            .order_by("quote_start", "pk", "relay_links__position")
             .values_list(
                 "id", "statement", "credibility", "quote", "quote_start", "quote_prefix",
                 "quote_suffix", "speaker__id", *(f"speaker__{name}" for name in BADGE_FIELDS),
+                "relay_links__source__id",
+                *(f"relay_links__source__{name}" for name in BADGE_FIELDS),
                 named=True,
             )
         )

@@ -232,10 +232,10 @@ def test_the_document_page_costs_the_same_queries_for_5_or_100_claims(
     ClaimRelay.objects.bulk_create(ClaimRelay(claim=c, source=relay, position=1) for c in claims)
     client.force_login(editor)
     client.get(seed_document.get_absolute_url())  # warm the session and content types
-    # session, user, groups and permissions (1), document, claims, relays with their
-    # sources, the questions offered (the newest ones and those the document's claims
-    # are on, in one query)
-    with django_assert_num_queries(7):
+    # session, user, groups and permissions (1), document, claims with their speakers and
+    # relays, the questions offered (the newest ones and those the document's claims are
+    # on, in one query)
+    with django_assert_num_queries(6):
         response = client.get(seed_document.get_absolute_url())
     assert len(response.context["claims"]) == rows
 

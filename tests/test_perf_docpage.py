@@ -113,10 +113,10 @@ def test_the_claim_rows_are_what_the_template_wrote(client, editor, document, ho
     assert "Agency &lt;b&gt;" in built and "Outlet &amp; Co" in built
 
 
-def test_the_page_reads_its_claims_in_two_queries_whatever_their_number(
+def test_the_page_reads_its_claims_in_one_query_whatever_their_number(
     document, hostile_claims, django_assert_num_queries
 ):
-    with django_assert_num_queries(2):  # the claims with their speakers, the relays
+    with django_assert_num_queries(1):  # the claims with their speakers and relays
         claims = views.document_claims(document)
         views.body_segments("a quote, said once", claims)
     quoted = next(claim for claim in claims if claim.pk == hostile_claims[0].pk)
