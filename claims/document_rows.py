@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest
 from django.utils import dateformat
 from django.utils.dates import MONTHS_3
@@ -57,10 +56,9 @@ class DocumentList:
     query: str
 
 
-def _minute(value) -> str:
-    """A time as the date filter shows "j M Y H:i", in the desk's zone: the list shows one a
-    row, and the filter costs about 47 µs a call."""
-    local = template_localtime(value)
+def _minute(local) -> str:
+    """A local time as the date filter shows "j M Y H:i": the list shows one a row, and the
+    filter costs about 47 µs a call."""
     return (f"{local.day} {MONTHS_3[local.month].title()} {local.year:04d} "
             f"{local.hour:02d}:{local.minute:02d}")
 
@@ -101,22 +99,17 @@ def documents_page(request: HttpRequest, text: str | None) -> DocumentList:
 def document_rows(rows) -> list[DocumentRow]:
     """The list's rows from Document.objects.list_rows(), with their claims counted for these
     documents only (one query), not grouped over the whole table."""
-    counts = dict(
-        Claim.objects.filter(document__in=[row.id for row in rows])
-        .order_by()
-        .values_list("document")
-        .annotate(n=Count("pk"))
-    )
+    counts = dict(Claim.objects.counted_by_document([row.id for row in rows]))
     detail = url_pattern("claims:document-detail")
-    return [
-        DocumentRow(
+    shown = []
+    for row in rows:
+        local = template_localtime(row.published_at)
+        shown.append(DocumentRow(
             pk=row.id, url=detail.format(row.id), title=row.title,
-            publisher=badge_in(row, "publisher__"),
-            published_iso=template_localtime(row.published_at).isoformat(),
-            published=_minute(row.published_at), claim_count=counts.get(row.id, 0),
-        )
-        for row in rows
-    ]
+            publisher=badge_in(row, "publisher__"), published_iso=local.isoformat(),
+            published=_minute(local), claim_count=counts.get(row.id, 0),
+        ))
+    return shown
 
 
 # --- A document's page ------------------------------------------------------------------------

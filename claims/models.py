@@ -396,6 +396,14 @@ class ClaimQuerySet(models.QuerySet):
         )
 
     # documents and the claim form
+    def counted_by_document(self, document_ids: list[int]):
+        """(document id, number of claims) for these documents only, not grouped over the
+        whole table."""
+        return (
+            self.filter(document__in=document_ids).order_by()
+            .values_list("document").annotate(n=models.Count("pk"))
+        )
+
     def document_rows(self, document_id: int):
         """A document's claims as its page lists them (claims.document_rows.DocumentClaim),
         in the order their quotes stand, as named values with the speaker's badge columns
