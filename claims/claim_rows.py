@@ -181,7 +181,7 @@ class ClaimPage:
     status: str
     status_label: str
     certainty: str  # its label
-    created_by_id: int | None  # who may correct it (claims.services_claims)
+    created_by_id: int | None  # who logged it: claims.permissions.may_correct reads it
     edit_url: str
     quote: str
     cite: str  # the document's address, or ""
