@@ -231,6 +231,23 @@ class GradeChange(models.Model):
 # --- Documents -----------------------------------------------------------------
 
 
+# documents and the claim form
+class DocumentQuerySet(models.QuerySet):
+    def list_rows(self):
+        """The document list's rows (claims.document_rows.DocumentRow), newest first, as
+        named values: no body (up to half a megabyte each), the publisher's badge columns."""
+        return self.order_by("-published_at", "-pk").values_list(
+            "id", "title", "published_at", "publisher__id",
+            *(f"publisher__{name}" for name in BADGE_FIELDS), named=True,
+        )
+
+    def matching(self, text: str):
+        """The documents whose title, URL or publisher's name contains `text`."""
+        return self.filter(
+            Q(title__icontains=text) | Q(url__icontains=text) | Q(publisher__name__icontains=text)
+        )
+
+
 class Document(models.Model):
     """Where claims appeared: an article, a statement, a broadcast transcript."""
 
@@ -257,6 +274,8 @@ class Document(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -287,6 +306,28 @@ class Document(models.Model):
 # --- Questions -----------------------------------------------------------------
 
 
+# documents and the claim form
+class QuestionQuerySet(models.QuerySet):
+    def offered(self, document_id: int, ticked: list[int], newest: int):
+        """The questions a document's claim form offers, as (pk, text) named rows, the newest
+        first: the `newest` ones, those the document's claims are on and those `ticked`.
+        Their ids are one union (a subquery each), so that PostgreSQL looks the questions up
+        by their primary key instead of testing `id IN (...) OR id IN (...)` on each."""
+        latest = Question.objects.order_by("-created_at", "-pk").values("pk")[:newest]
+        parts = [
+            Question.objects.order_by().filter(pk__in=latest).values("pk"),
+            Claim.questions.through.objects.order_by()
+            .filter(claim__document=document_id).values("question_id"),
+        ]
+        if ticked:
+            parts.append(Question.objects.order_by().filter(pk__in=ticked).values("pk"))
+        ids = parts[0].union(*parts[1:], all=True)
+        return (
+            self.filter(pk__in=ids).order_by("-created_at", "-pk")
+            .values_list("pk", "text", named=True)
+        )
+
+
 class Question(models.Model):
     """What competing claims answer, such as "How many soldiers crossed?"."""
 
@@ -300,6 +341,8 @@ class Question(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -351,6 +394,69 @@ class ClaimQuerySet(models.QuerySet):
             # builds and filters a queryset for every claim, about 0.2 ms each.
             .prefetch_related(models.Prefetch("relay_links", queryset=relays, to_attr="row_relays"))
         )
+
+    # documents and the claim form
+    def counted_by_document(self, document_ids: list[int]):
+        """(document id, number of claims) for these documents only, not grouped over the
+        whole table."""
+        return (
+            self.filter(document__in=document_ids).order_by()
+            .values_list("document").annotate(n=models.Count("pk"))
+        )
+
+    def document_rows(self, document_id: int):
+        """A document's claims as its page lists them (claims.document_rows.DocumentClaim),
+        in the order their quotes stand, as named values with the speaker's badge columns
+        and, in the same query, each relay's (a row per relay in its order, one with empty
+        relay columns for a claim without relays): a claim has at most a few relays, and a
+        second query cost more to build than this one's repeated columns."""
+        return (
+            self.filter(document=document_id)
+            .order_by("quote_start", "pk", "relay_links__position")
+            .values_list(
+                "id", "statement", "credibility", "quote", "quote_start", "quote_prefix",
+                "quote_suffix", "speaker__id", *(f"speaker__{name}" for name in BADGE_FIELDS),
+                "relay_links__source__id",
+                *(f"relay_links__source__{name}" for name in BADGE_FIELDS),
+                named=True,
+            )
+        )
+
+    # claim list and claim page
+    @staticmethod
+    def _badge_columns(relation: str) -> tuple[str, ...]:
+        """A source's badge columns through `relation`, as claims.badges.badge_in reads
+        them (`<relation>__id`, `<relation>__<field>`)."""
+        return (f"{relation}__id", *(f"{relation}__{name}" for name in BADGE_FIELDS))
+
+    def list_rows(self):
+        """The claim list's rows as named values (claims.claim_rows.ClaimRow): what a row
+        shows, its cursor, and the speaker's badge columns; no model instances."""
+        return self.values_list(
+            "pk", "statement", "status", "credibility", "said_phrase", "said_start",
+            "said_end", "created_at", "document_id", "document__title",
+            *self._badge_columns("speaker"), named=True,
+        )
+
+    def page_row(self):
+        """The claim page's row (claims.claim_rows.ClaimPage) as named values: the claim's
+        fields, its speaker's badge, its document without the body, the publisher's badge
+        and who logged it, in one query."""
+        return self.values_list(
+            "pk", "statement", "quote", "quote_start", "quote_key", "status", "certainty",
+            "credibility", "version", "said_phrase", "said_start", "said_end",
+            "said_precision", "about_phrase", "about_start", "about_end", "about_precision",
+            "quantity_phrase", "quantity_low", "quantity_high", "quantity_low_inclusive",
+            "quantity_high_inclusive", "quantity_unit", "created_at", "created_by_id",
+            "created_by__username", "speaker_id", *self._badge_columns("speaker"),
+            "document__id", "document__title", "document__url", "document__published_at",
+            *self._badge_columns("document__publisher"), named=True,
+        )
+
+    def for_edit(self):
+        """The claim to edit (its edit page's form): speaker, document with its body,
+        publisher, relays, questions and who logged it."""
+        return self.with_related().select_related("created_by").prefetch_related("questions")
 
 
 class Claim(models.Model):

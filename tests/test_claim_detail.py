@@ -63,8 +63,8 @@ def test_the_history_shows_who_changed_what(client, editor, seed_without_body):
     client.force_login(editor)
     response = client.get(claim.get_absolute_url())
     history = response.context["history"]
-    assert history[0]["record"].history_user == editor
-    assert [c["field"] for c in history[0]["changes"]] == ["statement"]
+    assert history[0].by == editor.get_username()
+    assert [c.field for c in history[0].changes] == ["statement"]
     html = response.content.decode()
     assert "by edna" in html
     assert "438 Ukrainian soldiers reached Russia on Monday. → 438 soldiers crossed." in html

@@ -149,7 +149,7 @@ def test_a_stale_edit_is_refused_showing_what_changed_and_keeping_the_text(
     assert response.status_code == 200
     assert "changed by someone else" in html
     assert 'id="stale-changes"' in html
-    assert "The reviewer&#x27;s version." in html
+    assert "The reviewer&#39;s version." in html  # escaped as Jinja2 escapes
     assert 'value="My careful rewording."' in html
     assert 'name="version" value="2"' in html
     claim = Claim.objects.get(pk=own_claim.pk)

@@ -1,5 +1,5 @@
-"""Querysets compiled once (claims/compiled.py), and the claim page read through them: the
-same rows and the same instances as the ORM gives, on either database."""
+"""Querysets compiled once (claims/compiled.py): the same rows and the same instances as the
+ORM gives, on either database."""
 
 import threading
 from decimal import Decimal
@@ -8,11 +8,9 @@ import pytest
 from django.db import connection, connections
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from claims.compiled import CompiledRows
-from claims.models import Claim, ClaimLink, Document, Source
-from claims.views.claim_pages import HistoricalClaim, _claim_for_page, claim_history
+from claims.models import Claim, ClaimLink
 from claims.views.review import LINK_CARD_COLUMNS
 
 pytestmark = pytest.mark.django_db
@@ -84,67 +82,6 @@ def test_each_thread_runs_on_its_own_connection(seed_without_body):
     thread.start()
     thread.join()
     assert found == [expected] and len(compiled._compiled) == 2
-
-
-def test_the_claim_pages_claim_is_the_one_the_orm_loads(seed_without_body, editor):
-    for claim in Claim.objects.all():
-        Claim.objects.filter(pk=claim.pk).update(created_by=editor)
-        expected = Claim.objects.select_related(
-            "speaker", "document", "document__publisher", "created_by"
-        ).get(pk=claim.pk)
-        with CaptureQueriesContext(connection) as queries:
-            loaded, _ = _claim_for_page(claim.pk)
-            # What the page reads of it: no query more.
-            shown = (
-                loaded.speaker.name, loaded.speaker.reliability, loaded.document.title,
-                loaded.document.url, loaded.document.published_at,
-                loaded.document.get_absolute_url(), loaded.created_by.get_username(),
-                loaded.document.publisher and loaded.document.publisher.name,
-            )
-        assert len(queries) == 3  # the claim, its questions, its relays
-        for field in Claim._meta.concrete_fields:
-            assert getattr(loaded, field.attname) == getattr(expected, field.attname), field
-        assert shown == (
-            expected.speaker.name, expected.speaker.reliability, expected.document.title,
-            expected.document.url, expected.document.published_at,
-            expected.document.get_absolute_url(), editor.get_username(),
-            expected.document.publisher and expected.document.publisher.name,
-        )
-    assert Document.objects.filter(publisher__isnull=False).exists()
-
-
-def test_a_claim_nobody_logged_and_a_document_without_publisher_read_as_none(seed_without_body):
-    claim = seed_without_body["438"]
-    Claim.objects.filter(pk=claim.pk).update(created_by=None)
-    Document.objects.filter(pk=claim.document_id).update(publisher=None)
-    loaded, _ = _claim_for_page(claim.pk)
-    assert loaded.created_by is None and loaded.document.publisher is None
-
-
-def test_the_history_holds_what_the_orm_reads(seed_without_body, editor):
-    claim = seed_without_body["438"]
-    for n in range(3):
-        claim.statement = f"Version {n} <b>"
-        claim._history_user = editor if n % 2 else None
-        claim.save()
-    entries = claim_history(claim)
-    expected = list(
-        HistoricalClaim.objects.filter(id=claim.pk).select_related("history_user")[:51]
-    )
-    assert [e["record"].history_id for e in entries] == [r.history_id for r in expected]
-    for entry, record in zip(entries, expected, strict=True):
-        for field in HistoricalClaim._meta.concrete_fields:
-            assert getattr(entry["record"], field.attname) == getattr(record, field.attname)
-        assert (entry["record"].history_user or None) == record.history_user
-    assert entries[0]["changes"] == [
-        {"field": "statement", "old": "Version 1 <b>", "new": "Version 2 <b>"}
-    ]
-
-
-def test_the_claim_page_answers_404_for_a_claim_that_is_not_there(client, editor):
-    client.force_login(editor)
-    assert client.get(reverse("claims:claim-detail", args=[10**9])).status_code == 404
-    assert Source.objects.count() == 0
 
 
 def test_the_question_pages_claims_are_the_ones_the_orm_pages_gave(

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from claims.demo import SEED_URL
+from claims.document_rows import DocumentClaim, body_segments
 from claims.models import Claim, ClaimRelay, Document, Source
-from claims.views.documents import body_with_quotes
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_the_document_list_shows_documents_with_their_claim_counts(client, edito
     assert response.status_code == 200
     assert "<html" in html
     assert escape(seed_document.title) in html
-    assert response.context["page"].object_list[0].claim_count == 11
+    assert response.context["documents"].rows[0].claim_count == 11
 
 
 def test_the_document_list_search_is_a_fragment_for_htmx(client, editor, seed_document):
@@ -96,9 +96,9 @@ def test_the_document_list_paginates(client, editor, seed_document):
     )
     client.force_login(editor)
     first = client.get(reverse("claims:document-list"))
-    assert len(first.context["page"].object_list) == 25
+    assert len(first.context["documents"].rows) == 25
     second = client.get(reverse("claims:document-list"), {"page": 2})
-    assert len(second.context["page"].object_list) == 6
+    assert len(second.context["documents"].rows) == 6
 
 
 # --- create -------------------------------------------------------------------------------
@@ -180,8 +180,21 @@ def test_the_document_page_marks_every_quote_where_it_stands(client, editor, see
     assert "js/quote.js" in html
 
 
+def quoted(pk, quote, start):
+    return DocumentClaim(pk=pk, url="", statement="", rating="", chain=[], quote=quote,
+                         quote_start=start, quote_prefix="", quote_suffix="")
+
+
+def body_with_quotes(body, claims) -> str:
+    """The body as the document page writes it."""
+    from django.template import engines
+
+    macros = engines["jinja2"].env.get_template("claims/document_macros.html").module
+    return str(macros.marked_body(body_segments(body, claims)))
+
+
 def test_the_highlighted_body_escapes_the_text_around_and_inside_quotes():
-    claim = Claim(pk=7, quote="<b>said</b>", quote_prefix="", quote_suffix="", quote_start=None)
+    claim = quoted(7, "<b>said</b>", None)
     html = body_with_quotes("He <i>really</i> <b>said</b> & left", [claim])
     assert html == (
         'He &lt;i&gt;really&lt;/i&gt; <mark class="quote" data-claims="7" id="quote-7">'
@@ -190,8 +203,8 @@ def test_the_highlighted_body_escapes_the_text_around_and_inside_quotes():
 
 
 def test_overlapping_quotes_are_marked_in_segments():
-    a = Claim(pk=1, quote="one two", quote_prefix="", quote_suffix="", quote_start=0)
-    b = Claim(pk=2, quote="two three", quote_prefix="", quote_suffix="", quote_start=4)
+    a = quoted(1, "one two", 0)
+    b = quoted(2, "two three", 4)
     html = body_with_quotes("one two three", [a, b])
     assert html == (
         '<mark class="quote" data-claims="1" id="quote-1">one </mark>'
@@ -219,10 +232,10 @@ def test_the_document_page_costs_the_same_queries_for_5_or_100_claims(
     ClaimRelay.objects.bulk_create(ClaimRelay(claim=c, source=relay, position=1) for c in claims)
     client.force_login(editor)
     client.get(seed_document.get_absolute_url())  # warm the session and content types
-    # session, user, groups and permissions (1), document, claims, relays with their
-    # sources, the questions offered (the newest ones and those the document's claims
-    # are on, in one query)
-    with django_assert_num_queries(7):
+    # session, user, groups and permissions (1), document, claims with their speakers and
+    # relays, the questions offered (the newest ones and those the document's claims are
+    # on, in one query)
+    with django_assert_num_queries(6):
         response = client.get(seed_document.get_absolute_url())
     assert len(response.context["claims"]) == rows
 
@@ -422,8 +435,8 @@ def test_a_document_without_a_body_takes_any_quote(client, editor, seed_without_
 def test_the_claim_form_offers_the_newest_questions_the_documents_and_the_ticked(
     client, editor, seed_document
 ):
+    from claims.document_rows import QUESTIONS_OFFERED
     from claims.models import Question
-    from claims.views.documents import QUESTIONS_OFFERED
 
     Claim.questions.through.objects.all().delete()
     Question.objects.all().delete()

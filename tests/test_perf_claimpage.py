@@ -10,9 +10,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.anchors import quote_key
+from claims.claim_rows import (
+    NOT_DIFFED,
+    Change,
+    HistoricalClaim,
+    claim_history,
+    claim_page,
+    shown_value,
+)
 from claims.dependence import claim_evidence, evidence_summary
-from claims.models import Claim, ClaimLink, Question, Source
-from claims.views.claim_pages import NOT_DIFFED, claim_history
+from claims.models import Claim, ClaimLink, Document, Question, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -134,19 +141,20 @@ def test_the_history_lists_the_changes_diff_against_finds(seed_without_body, edi
     claim.save()
     claim.statement = "Reworded <script>"
     claim.save()
-    history = claim_history(claim)
+    history = claim_history(claim.pk)
     records = list(claim.history.all())
     assert len(history) == len(records) >= 3
     for entry, record, older in zip(history, records, records[1:] + [None], strict=True):
-        assert entry["record"] == record
-        expected = []
+        assert entry.history_id == record.history_id
+        expected = ()
         if older is not None:
-            expected = [
-                {"field": Claim._meta.get_field(c.field).verbose_name, "old": c.old, "new": c.new}
+            expected = tuple(
+                Change(Claim._meta.get_field(c.field).verbose_name, shown_value(c.old),
+                       shown_value(c.new))
                 for c in record.diff_against(older, excluded_fields=NOT_DIFFED).changes
-            ]
-        assert entry["changes"] == expected
-    assert [c["field"] for c in history[1]["changes"]] == [
+            )
+        assert entry.changes == expected
+    assert [c.field for c in history[1].changes] == [
         "quantity high inclusive", "quantity low", "said end", "said start", "speaker",
         "status",
     ]
@@ -157,9 +165,9 @@ def test_the_history_shows_fifty_versions_with_their_changes(seed_without_body):
     for n in range(55):
         claim.statement = f"Edit {n}"
         claim.save()
-    history = claim_history(claim)
+    history = claim_history(claim.pk)
     assert len(history) == 50
-    assert history[-1]["changes"] == [{"field": "statement", "old": "Edit 4", "new": "Edit 5"}]
+    assert history[-1].changes == (Change("statement", "Edit 4", "Edit 5"),)
 
 
 def test_the_page_lists_the_questions_newest_first_and_escaped(client, editor, seed_without_body):
@@ -184,6 +192,71 @@ def test_the_page_shows_the_relays_in_their_order(client, editor, seed_without_b
     html = client.get(claim.get_absolute_url()).content.decode()
     dd = html[html.index('<dd class="attribution">'):]
     assert dd.index(second.source.name) < dd.index(first.source.name)
+
+
+def test_the_claim_page_shows_what_the_orm_loads(seed_without_body, editor):
+    Claim.objects.filter(pk=seed_without_body["400"].pk).update(created_by=editor)
+    for claim in Claim.objects.all():
+        expected = Claim.objects.select_related(
+            "speaker", "document", "document__publisher", "created_by"
+        ).get(pk=claim.pk)
+        with CaptureQueriesContext(connection) as queries:
+            page = claim_page(claim.pk)
+        # the claim, its relays, its questions, its evidence (one or two)
+        assert len(queries) in (4, 5)
+        assert (page.statement, page.quote, page.version) == (
+            expected.statement, expected.quote, expected.version
+        )
+        assert page.rating.rating == expected.rating
+        assert page.status_label == expected.get_status_display()
+        assert page.certainty == expected.get_certainty_display()
+        assert [b.name for b in page.chain] == [s.name for s in expected.attribution_chain()]
+        assert page.document_title == expected.document.title
+        assert page.document_url.startswith(expected.document.get_absolute_url())
+        assert page.cite == (expected.document.url or "")
+        assert page.publisher.name == expected.document.publisher.name
+        assert page.logged_by == (expected.created_by.get_username() if expected.created_by
+                                  else "")
+        assert page.created_by_id == expected.created_by_id
+        assert page.evidence == claim_evidence(expected).text
+        assert page.questions == tuple(q.text for q in expected.questions.all())
+    assert Claim.objects.filter(created_by=editor).exists()
+
+
+def test_a_claim_nobody_logged_and_a_document_without_publisher_show_none(seed_without_body):
+    claim = seed_without_body["438"]
+    Claim.objects.filter(pk=claim.pk).update(created_by=None)
+    Document.objects.filter(pk=claim.document_id).update(publisher=None)
+    page = claim_page(claim.pk)
+    assert page.logged_by == "" and page.publisher is None
+
+
+def test_the_history_holds_what_the_orm_reads(seed_without_body, editor):
+    claim = seed_without_body["438"]
+    for n in range(3):
+        claim.statement = f"Version {n} <b>"
+        claim._history_user = editor if n % 2 else None
+        claim.save()
+    entries = claim_history(claim.pk)
+    expected = list(
+        HistoricalClaim.objects.filter(id=claim.pk).select_related("history_user")[:51]
+    )
+    assert [e.history_id for e in entries] == [r.history_id for r in expected]
+    for entry, record in zip(entries, expected, strict=True):
+        assert entry.by == (record.history_user.get_username() if record.history_user
+                            else "the system")
+        assert entry.action == record.get_history_type_display().lower()
+    assert entries[0].changes == (Change("statement", "Version 1 <b>", "Version 2 <b>"),)
+
+
+def test_changed_dates_and_figures_show_as_the_page_showed_them(seed_without_body):
+    claim = seed_without_body["438"]
+    claim.said_start = claim.said_end = date(2014, 8, 5)
+    claim.quantity_low = Decimal("400")
+    claim.save()
+    changes = {c.field: c for c in claim_history(claim.pk)[0].changes}
+    assert (changes["said start"].old, changes["said start"].new) == ("4 Aug 2014", "5 Aug 2014")
+    assert changes["quantity low"].new == "400.0000"
 
 
 def test_the_random_desk_says_the_same_words_in_other_ways():

@@ -1,40 +1,25 @@
-"""The claim list's rows, read as plain values (ClaimRow) and built by the claim_rows tag,
-show what the row template showed from Claim instances, hostile text escaped."""
+"""The claim list's rows, read by name (Claim.objects.list_rows) into ClaimRows
+(claims/claim_rows.py), show what the list showed, hostile text escaped."""
 
 from datetime import date, timedelta
 
 import pytest
 from django.db import connection
-from django.template import Context, Template
+from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from markupsafe import escape as page_escape  # Jinja2's: ' as &#39;, " as &#34;
 
+from claims.claim_rows import claim_rows
 from claims.demo import SEED_URL
 from claims.models import Claim, ClaimRelay, Document, Source
 from claims.paging import KeysetPage
-from claims.templatetags.desk import claim_rows as claim_rows_tag
-from claims.views.claim_pages import ROW_COLUMNS, claim_rows
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("claims:claim-list")
 HOSTILE = "<script>alert('x')</script> & \"co\""
-
-# What claims/claim_list.html's loop rendered for each row from a Claim of
-# Claim.objects.for_rows(), before the rows were built in Python.
-ROWS_TEMPLATE = Template(
-    """{% load desk %}{% for claim in claims %}
-      <tr class="claim-row">
-        <td><a href="{{ claim.get_absolute_url }}">{{ claim.statement }}</a></td>
-        <td>{{ claim|attribution }}</td>
-        <td><span class="rating" title="Admiralty rating">{{ claim.rating }}</span></td>
-        <td>{% if claim.said_start %}{{ claim.said_start|date:"j M Y" }}{% if claim.said_end and claim.said_end != claim.said_start %}–{{ claim.said_end|date:"j M Y" }}{% endif %}{% else %}{{ claim.said_phrase|default:"—" }}{% endif %}</td>
-        <td>{{ claim.get_status_display }}</td>
-        <td><a href="{{ claim.document.get_absolute_url }}">{{ claim.document.title|truncatechars:60 }}</a></td>
-      </tr>
-      {% endfor %}"""  # noqa: E501
-)
 
 
 @pytest.fixture
@@ -66,18 +51,27 @@ def hostile(seed_without_body):
     return speaker
 
 
-def test_the_rows_are_what_the_row_template_rendered(hostile):
+def test_the_rows_show_each_claim_newest_first(hostile):
     order = ("-created_at", "-pk")
     claims = list(Claim.objects.for_rows().order_by(*order))
-    rows = claim_rows(list(Claim.objects.values_list(*ROW_COLUMNS).order_by(*order)))
+    rows = claim_rows(list(Claim.objects.list_rows().order_by(*order)))
     assert [row.pk for row in rows] == [claim.pk for claim in claims]
-    built = claim_rows_tag(rows)
-    assert built == ROWS_TEMPLATE.render(Context({"claims": claims}))
-    assert "<script>" not in built and escape(HOSTILE) in built
-    assert "Agency &lt;b&gt;</a>" in built and "Outlet &amp; Co</a>" in built
-    ranged = next(row for row in built.split("<tr") if f">{escape(HOSTILE)}</a></td>" in row)
-    assert ranged.index("Agency &lt;b&gt;") < ranged.index("Outlet &amp; Co</a>")
-    assert "&lt;i&gt;last week&lt;/i&gt; &amp;" in built and "1 Mar 2024–9 Mar 2024" in built
+    for row, claim in zip(rows, claims, strict=True):
+        assert row.url == claim.get_absolute_url()
+        assert row.statement == claim.statement
+        assert [b.name for b in row.chain] == [s.name for s in claim.attribution_chain()]
+        assert row.rating == claim.rating
+        assert row.status == claim.get_status_display()
+        assert row.document_url == claim.document.get_absolute_url()
+        assert row.document_title == truncatechars(claim.document.title, 60)
+    said = {row.statement: row.said for row in rows}
+    assert said[HOSTILE] == "1 Mar 2024–9 Mar 2024"
+    assert said["One day > none"] == "1 Mar 2024"
+    assert said["Undated"] == "<i>last week</i> &"
+    assert said["No phrase"] == "—"
+    ranged = next(row for row in rows if row.statement == HOSTILE)
+    assert [b.name for b in ranged.chain] == [HOSTILE, "Agency <b>", "Outlet & Co"]
+    assert ranged.rating == "B2" and ranged.status == "Disputed"
 
 
 def test_the_page_escapes_the_rows_and_shows_what_the_rows_show(client, editor, hostile):
@@ -86,8 +80,13 @@ def test_the_page_escapes_the_rows_and_shows_what_the_rows_show(client, editor, 
         html = client.get(URL, **headers).content.decode()
         assert "<script>alert" not in html
         assert html.count('<tr class="claim-row">') == Claim.objects.count()
-        assert f">{escape(HOSTILE)}</a>" in html
+        assert f">{page_escape(HOSTILE)}</a>" in html
         assert "B2" in html and "Disputed" in html
+        assert "Agency &lt;b&gt;</a>" in html and "Outlet &amp; Co</a>" in html
+        assert "&lt;i&gt;last week&lt;/i&gt; &amp;" in html and "1 Mar 2024–9 Mar 2024" in html
+        shown = f">{page_escape(HOSTILE)}</a></td>"
+        ranged = next(row for row in html.split("<tr") if shown in row)
+        assert ranged.index("Agency &lt;b&gt;") < ranged.index("Outlet &amp; Co</a>")
     html = client.get(URL, {"q": "zebras none at all"}).content.decode()
     assert '<td colspan="6" class="empty">No claims match.</td>' in html
 
@@ -99,7 +98,7 @@ def test_the_cursor_pages_walk_every_claim_once_both_ways(hostile):
         created_at=same
     )
     expected = list(Claim.objects.order_by("-created_at", "-pk").values_list("pk", flat=True))
-    values = Claim.objects.values_list(*ROW_COLUMNS)
+    values = Claim.objects.list_rows()
     walked, pages, after = [], [], ""
     while True:
         page = KeysetPage(values, 4, after=after, build=claim_rows)
@@ -200,3 +199,35 @@ def test_the_picker_rows_link_to_the_comparison_with_the_pick_on_its_side(
             pair = (row["claim"], other) if side == "a" else (other, row["claim"])
             assert row["url"] == _compare_url(*pair)
             assert f'href="{escape(row["url"])}"' in response.content.decode()
+
+
+# --- the values the rows show, made in Python as the template filters made them ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "Short title", "x" * 60, "x" * 61, "Éte\u0301 e\u0301te\u0301 " * 7, "Cafe\u0301" * 15,
+     "Малаев заявил, что " * 4],
+)
+def test_cut_titles_equal_the_truncatechars_filter(text):
+    from claims.claim_rows import cut
+
+    assert cut(text, 60) == truncatechars(text, 60)
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Kyiv", "America/New_York"])
+def test_remembered_local_dates_equal_the_date_filter_in_each_time_zone(zone):
+    from datetime import UTC, datetime
+
+    from django.template.defaultfilters import date as date_filter
+
+    from claims.claim_rows import shown_date
+
+    moment = datetime(2014, 8, 3, 22, 30, tzinfo=UTC)
+    for fmt in ("j M Y", "j M Y H:i"):
+        with timezone.override(zone):
+            expected = date_filter(timezone.template_localtime(moment), fmt)
+            assert shown_date(moment, fmt) == expected
+            assert shown_date(moment, fmt) == expected  # the remembered answer
+        assert shown_date(moment, fmt) == date_filter(timezone.template_localtime(moment), fmt)
+    assert shown_date(date(2014, 8, 4)) == "4 Aug 2014" and shown_date(None) == ""

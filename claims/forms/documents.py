@@ -13,18 +13,19 @@ with a message beside it, unless the editor fills the fields by hand or ticks
 "save with the phrases as typed".
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString
+from django.utils import formats, timezone
+from django.utils.timezone import template_localtime
 
 from ..anchors import anchor_quote
 from ..certainty import suggest_certainty
 from ..dates import read_when
 from ..models import Claim, Document, Precision, Question, Source
+from ..pickers import PickerState, picker_state
 from ..quantities import read_quantity, why_unreadable
 
 STATEMENT_MAX = 500
@@ -73,6 +74,15 @@ class DocumentForm(forms.ModelForm):
         model = Document
         fields = ["url", "title", "publisher", "published_at", "language", "body"]
 
+    def publisher_picker(self) -> PickerState:
+        """The publisher picker as this form shows it: the chosen outlet, what was typed."""
+        chosen_pk = self["publisher"].value()
+        chosen = []
+        if str(chosen_pk or "").isdecimal():
+            chosen = list(Source.objects.filter(pk=chosen_pk, kind=Source.Kind.OUTLET))
+        typed = self.data.get("publisher_q", "") if self.is_bound else ""
+        return picker_state("publisher", chosen, typed, self.errors.get("publisher"))
+
     def clean_body(self):
         # Browsers send a textarea's line breaks as CRLF, while the page's text (where
         # quotes are selected and their offsets counted) has plain LF.
@@ -83,6 +93,16 @@ class DocumentForm(forms.ModelForm):
         if url and Document.objects.filter(url=url).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("A document with this URL is already on the desk.")
         return url
+
+
+@dataclass(frozen=True, slots=True)
+class StoredValue:
+    """A field of a document as stored now, shown beside the form after a stale save."""
+
+    name: str
+    field: str  # its label
+    value: str  # as shown, "" for none
+    lines: list[str]  # the value's lines (the body is shown line by line)
 
 
 class DocumentEditForm(DocumentForm):
@@ -97,6 +117,21 @@ class DocumentEditForm(DocumentForm):
         self.initial.setdefault("updated_at", self.instance.updated_at.isoformat())
         self.fields["published_at"].help_text += " Changing it does not re-read its claims' dates."
 
+    def stored_differences(self, current: Document) -> list[StoredValue]:
+        """After a stale save, what is stored now where it differs from what was typed."""
+        differences = []
+        for name in DocumentForm.Meta.fields:
+            value = getattr(current, name)
+            if value == self.cleaned_data[name]:
+                continue
+            # As a template shows a value: a time in the desk's zone and format.
+            shown = "" if value is None else str(formats.localize(template_localtime(value)))
+            differences.append(StoredValue(
+                name=name, field=str(self[name].label), value=shown,
+                lines=shown.replace("\r\n", "\n").replace("\r", "\n").split("\n"),
+            ))
+        return differences
+
 
 class DocumentFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
@@ -108,6 +143,25 @@ DATE_FIELDS = ("start", "end", "precision")
 QUANTITY_VALUES = ("quantity_low", "quantity_high", "quantity_unit")
 QUANTITY_FIELDS = QUANTITY_VALUES + ("quantity_low_inclusive", "quantity_high_inclusive")
 UNREAD_HINT = " Fill in the fields below yourself, or tick “Save with the phrases as typed”."
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionBox:
+    """One question's check box on the claim form."""
+
+    value: str  # the question's pk
+    id: str
+    text: str
+    checked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionBoxes:
+    """The claim form's question boxes: the field's name, whether it was refused, the boxes."""
+
+    name: str
+    invalid: bool
+    boxes: list[QuestionBox]
 
 
 def date_input():
@@ -182,7 +236,7 @@ class ClaimForm(forms.Form):
         self.document = document
         self.claim = claim
         # The question boxes' (pk, text) pairs where a page offers only some questions (the
-        # document page: views.documents.offer_questions); None offers every question.
+        # document page: document_rows.offer_questions); None offers every question.
         self.offered_questions: list[tuple[int, str]] | None = None
 
     # -- what the pickers show --------------------------------------------------
@@ -202,46 +256,25 @@ class ClaimForm(forms.Form):
     def query(self, name: str) -> str:
         return self.data.get(f"{name}_q", "") if self.is_bound else ""
 
-    def question_boxes(self) -> SafeString:
-        """The question check boxes, each in its <label>, as `{% for option in
-        form.questions %}` with the option's tag wrote them, built in Python: through
-        Django's widget templates they cost two template renders a question. Every
-        question's text is escaped. The questions are read as values, in one query (none
-        when a page has offered them)."""
+    def question_boxes(self) -> QuestionBoxes:
+        """The question check boxes as values, for the template to loop over (the macro
+        question_boxes): through Django's widget templates they cost two template renders
+        a question, and the claim edit page lists every question on the desk. The same
+        boxes as the CheckboxSelectMultiple writes. The questions are read as values, in
+        one query (none when a page has offered them)."""
         bound = self["questions"]
-        field = self.fields["questions"]
-        widget = field.widget
         ticked = {str(value) for value in bound.value() or []}
-        # The attributes every box shares (its id, and aria-invalid after a refused save), in
-        # the order the widget writes them, written once; each box's id takes its index.
-        shared = widget.build_attrs(widget.attrs, bound.build_widget_attrs({"id": bound.auto_id}))
-        written = {
-            key: f" {escape(key)}" if given is True else f' {escape(key)}="{escape(given)}"'
-            for key, given in shared.items()
-            if given is not False
-        }
-        keys = list(written)
-        at = keys.index("id") if "id" in written else len(keys)
-        head = "".join(written[key] for key in keys[:at])
-        tail = "".join(written[key] for key in keys[at + 1 :])
-        id_ = escape(shared["id"]) if "id" in written else ""
-        name = escape(bound.html_name)
-        boxes = []
         questions = self.offered_questions
         if questions is None:
             # What the field's choices are, as (pk, text): a question's label is its text.
-            questions = field.queryset.values_list("pk", "text")
-        for index, (pk, text) in enumerate(questions):
-            value = str(int(pk))
-            box_id = f"{id_}_{index}" if id_ else ""
-            id_attr = f' id="{box_id}"' if id_ else ""
-            checked = " checked" if value in ticked else ""
-            boxes.append(
-                f'<label class="check" for="{box_id}"><input type="checkbox" name="{name}" '
-                f'value="{value}"{head}{id_attr}{tail}{checked}> '
-                f"{escape(text)}</label>"
-            )
-        return SafeString("".join(boxes))
+            questions = self.fields["questions"].queryset.values_list("pk", "text")
+        auto_id = bound.auto_id
+        boxes = [
+            QuestionBox(value=str(pk), id=f"{auto_id}_{index}", text=text,
+                        checked=str(pk) in ticked)
+            for index, (pk, text) in enumerate(questions)
+        ]
+        return QuestionBoxes(name=bound.html_name, invalid=bool(bound.errors), boxes=boxes)
 
     # -- cleaning ----------------------------------------------------------------
 
@@ -367,6 +400,16 @@ def initial_from_claim(claim: Claim) -> dict:
         keep_unread=False,
     )
     return initial
+
+
+def claim_form_context(form: ClaimForm) -> dict:
+    """What the claim form's template (claims/claim_form.html) reads besides the page's own:
+    the form and its speaker and relays pickers (PickerState)."""
+    pickers: dict[str, PickerState] = {
+        name: picker_state(name, form.chosen(name), form.query(name), form.errors.get(name))
+        for name in ("speaker", "relays")
+    }
+    return {"form": form, "pickers": pickers}
 
 
 class ChosenRowField(forms.ModelChoiceField):
