@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from django.urls import get_script_prefix
 
+from factdesk.batches import batches
+
 from .models import BADGE_FIELDS, ClaimRelay, Reliability, Source, track_record
 from .paths import url_pattern
 
@@ -71,16 +73,14 @@ def badge_columns(relation: str) -> tuple[str, ...]:
 
 def relays_by_claim(claim_ids: Iterable[int]) -> dict[int, list[Badge]]:
     """Each claim's relays (after its speaker), in order, as badges: one query for a
-    page of claims, none for no claims."""
+    page of claims (one per ID_BATCH claims beyond), none for no claims."""
     found: dict[int, list[Badge]] = defaultdict(list)
-    ids = list(claim_ids)
-    if not ids:
-        return found
-    rows = (
-        ClaimRelay.objects.filter(claim_id__in=ids)
-        .order_by("claim_id", "position")
-        .values_list("claim_id", *badge_columns("source"), named=True)
-    )
-    for row in rows:
-        found[row.claim_id].append(badge_in(row, "source__"))
+    for ids in batches(dict.fromkeys(claim_ids)):
+        rows = (
+            ClaimRelay.objects.filter(claim_id__in=ids)
+            .order_by("claim_id", "position")
+            .values_list("claim_id", *badge_columns("source"), named=True)
+        )
+        for row in rows:
+            found[row.claim_id].append(badge_in(row, "source__"))
     return found
