@@ -287,6 +287,27 @@ class Document(models.Model):
 # --- Questions -----------------------------------------------------------------
 
 
+class QuestionQuerySet(models.QuerySet):
+    def for_list(self):
+        """The question list's rows, newest first, each with its claim_count.
+
+        Claims are counted for the page's questions only, not grouped over every
+        membership: the database works the subquery out for the rows the page shows,
+        after sorting and LIMIT."""
+        claims_on = (
+            Claim.questions.through.objects.filter(question=models.OuterRef("pk"))
+            .order_by()
+            .values("question")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return (
+            self.only("text", "created_at")
+            .annotate(claim_count=Coalesce(models.Subquery(claims_on), 0))
+            .order_by("-created_at", "-pk")
+        )
+
+
 class Question(models.Model):
     """What competing claims answer, such as "How many soldiers crossed?"."""
 
@@ -300,6 +321,8 @@ class Question(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -554,6 +577,50 @@ class ClaimRelay(models.Model):
 # --- Links between claims -------------------------------------------------------------
 
 
+# What a link card reads (claims/cards.py LinkCard): the link's own fields and, of each
+# claim, its statement, status and speaker's name; no users, no documents.
+LINK_CARD_COLUMNS = (
+    "pk", "kind", "nature", "note", "status", "outcome", "rationale", "proposed_by_id",
+    "created_at", "resolved_at", "version", "first_id", "second_id",
+    *(f"{side}__{field}" for side in ("first", "second")
+      for field in ("statement", "status", "speaker__name")),
+)
+
+
+class ClaimLinkQuerySet(models.QuerySet):
+    def card_rows(self):
+        """These links as named rows of LINK_CARD_COLUMNS: one query, no model instances
+        (as instances a card was five: the link, two claims, two speakers)."""
+        return self.values_list(*LINK_CARD_COLUMNS, named=True)
+
+    def of_claim(self, pk: int):
+        """A claim's links, oldest first."""
+        return self.filter(Q(first=pk) | Q(second=pk)).order_by("created_at", "pk")
+
+    def of_pair(self, a: int, b: int):
+        """The link of a pair (at most one), whichever order its claims were picked in."""
+        return self.filter(Q(first=a, second=b) | Q(first=b, second=a)).order_by()
+
+    def in_queue(self, *, nature: str = "", question_ids=None):
+        """Open contradictions, of this nature if given, with a claim on one of these
+        questions if given (unordered)."""
+        links = self.filter(kind=ClaimLink.Kind.CONTRADICTS, status=ClaimLink.Status.OPEN)
+        if nature:
+            links = links.filter(nature=nature)
+        if question_ids is not None:
+            on_question = Claim.questions.through.objects.filter(
+                question__in=question_ids
+            ).values("claim_id")
+            links = links.filter(Q(first__in=on_question) | Q(second__in=on_question))
+        return links
+
+    def for_action(self):
+        """A link with what its actions and its page read: claims, speakers and users."""
+        return self.select_related(
+            "first__speaker", "second__speaker", "proposed_by", "resolved_by"
+        )
+
+
 class ClaimLink(models.Model):
     """How two claims relate: contradicts, supports, qualifies or repeats."""
 
@@ -626,6 +693,8 @@ class ClaimLink(models.Model):
     history = HistoricalRecords(
         excluded_fields=["updated_at", "first_speaker", "second_speaker"]
     )
+
+    objects = ClaimLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
