@@ -11,9 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.compiled import CompiledRows
-from claims.models import Claim, ClaimLink, Document, Source
+from claims.models import LINK_CARD_COLUMNS, Claim, ClaimLink, Document, Source
 from claims.views.claim_pages import HistoricalClaim, _claim_for_page, claim_history
-from claims.views.review import LINK_CARD_COLUMNS
 
 pytestmark = pytest.mark.django_db
 
@@ -147,11 +146,11 @@ def test_the_claim_page_answers_404_for_a_claim_that_is_not_there(client, editor
     assert Source.objects.count() == 0
 
 
-def test_the_question_pages_claims_are_the_ones_the_orm_pages_gave(
+def test_the_question_pages_cards_are_the_claims_the_orm_pages_give(
     seed_without_body, monkeypatch
 ):
+    from claims.cards import question_cards
     from claims.models import Question
-    from claims.views import review
 
     question = Question.objects.create(text="How many crossed?")
     speaker = seed_without_body["438"].speaker
@@ -163,9 +162,6 @@ def test_the_question_pages_claims_are_the_ones_the_orm_pages_gave(
         )
         claim.questions.add(question)
     question.claims.add(*Claim.objects.exclude(questions=question)[:3])
-    monkeypatch.setattr(review, "QUESTION_PAGE_SIZE", 3)
-    monkeypatch.setattr(review, "COMPILED_PAGES", 2)  # pages 1-2 compiled, the rest not
-    monkeypatch.setattr(review, "_question_pages", {})
     ordered = list(
         Claim.objects.filter(questions=question)
         .select_related("speaker")
@@ -173,13 +169,11 @@ def test_the_question_pages_claims_are_the_ones_the_orm_pages_gave(
     )
     assert len(ordered) == 10
     for start in range(0, 12, 3):
-        shown = review._question_claims(question, start)
+        shown = question_cards(question, start, 3)
         expected = ordered[start : start + 3]
         assert [c.pk for c in shown] == [c.pk for c in expected]
-        for claim, orm in zip(shown, expected, strict=True):
-            for name in review._CARD_FIELDS:
-                assert getattr(claim, name) == getattr(orm, name), name
-            assert (claim.speaker.name, claim.speaker.reliability) == (
-                orm.speaker.name, orm.speaker.reliability
-            )
-    assert sorted(review._question_pages) == [0, 3]
+        for card, orm in zip(shown, expected, strict=True):
+            for name in ("statement", "status", "said_start", "quantity_low",
+                         "quantity_low_inclusive", "quantity_high", "quantity_unit"):
+                assert getattr(card, name) == getattr(orm, name), name
+            assert (card.speaker_name, card.rating) == (orm.speaker.name, orm.rating)

@@ -388,7 +388,8 @@ def _question_context(request: HttpRequest, question: Question) -> dict:
     page = Paginator(range(evidence.reports), QUESTION_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    cards = question_cards(question, (page.number - 1) * QUESTION_PAGE_SIZE)
+    start = (page.number - 1) * QUESTION_PAGE_SIZE
+    cards = question_cards(question, start, QUESTION_PAGE_SIZE)
     may_assign = request.user.has_perm("claims.change_claim")
     return {
         **_candidates_context(request, question, may_assign),
