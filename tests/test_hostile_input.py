@@ -37,7 +37,10 @@ def _app_markup() -> tuple[set[str], set[str]]:
     """The tags and hx-* attribute names the app itself writes (templates and Python)."""
     tags: set[str] = set()
     hx: set[str] = set()
-    files = list((ROOT / "templates").rglob("*.html")) + list((ROOT / "claims").rglob("*.py"))
+    files = [
+        *(ROOT / "templates").rglob("*.html"), *(ROOT / "templates_j2").rglob("*.html"),
+        *(ROOT / "claims").rglob("*.py"),
+    ]
     for file in files:
         text = file.read_text(encoding="utf-8")
         tags |= {t.lower() for t in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>/]", text)}
