@@ -1,6 +1,6 @@
 """What the reviewer pages show, as presenters: link cards with what the user may do on
-each, the new-link form's values, the link suggestions' rows, the compare page's columns
-and picker rows, and the question pages' cards.
+each, the new-link form's values, the link suggestions' rows, the compare page's columns,
+pairing and picker rows, the review queue's count, and the question pages' rows and cards.
 
 Each presenter carries its labels, URLs and formatted times; the macros of
 templates_j2/claims/review_macros.html draw them. What a user may do is read once per
@@ -10,6 +10,7 @@ request (LinkPowers) and set on each card as flags.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import ClassVar
 
 from django.forms.utils import pretty_name
@@ -17,8 +18,10 @@ from django.utils.formats import date_format
 from django.utils.timezone import template_localtime
 
 from .badges import Badge, badge_columns, badge_in, relays_by_claim, source_badge
+from .compare import Verdict, compare
 from .forms.review import LinkForm
 from .models import Claim, ClaimLink, Question
+from .numberline import Drawing, date_line, number_line
 from .paths import url, url_pattern
 from .ratings import Rating, claim_rating
 
@@ -208,6 +211,16 @@ def claim_link_cards(claim: Claim, user=None) -> list[LinkCard]:
     """A claim's links, oldest first, as its panel shows them (here and on the claim page),
     with the controls `user` may use (none without a user)."""
     return link_cards(ClaimLink.objects.of_claim(claim.pk), link_powers(user))
+
+
+def queue_count_text(total: int | None, cached: bool) -> str:
+    """What the review queue says of its size: the desk's open contradictions (counted at
+    most once a minute when `cached`), or, with filters (total None), no number."""
+    if total is None:
+        return "Open contradictions matching the filters"
+    plural = "" if total == 1 else "s"
+    text = f"{total} open contradiction{plural} on the desk"
+    return text + (" (counted at most once a minute)" if cached else "")
 
 
 class CardsByIds:
@@ -467,6 +480,47 @@ def compare_url(a_pk: int | None, b_pk: int | None) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Pairing:
+    """How two picked claims relate, as the compare page's pairing shows it."""
+
+    compare_url: str
+    both_picked: bool
+    verdict: Verdict | None = None
+    scale: Drawing | None = None
+    dates: Drawing | None = None
+    link: LinkCard | None = None
+    link_form: NewLinkForm | None = None
+
+
+def pair_of(a: Claim | None, b: Claim | None, powers: LinkPowers) -> Pairing:
+    """The pairing of two claims read by claims_to_compare (either may be missing): the
+    verdict, the drawings, and their link's card or, for those who may link, the form."""
+    here = compare_url(a and a.pk, b and b.pk)
+    if a is None or b is None or a.pk == b.pk:
+        return Pairing(compare_url=here, both_picked=a is not None and b is not None)
+    # The link card reads of each claim what the columns have read already: the link alone
+    # is fetched (at most one per pair), and its claims are the columns' own.
+    link = ClaimLink.objects.of_pair(a.pk, b.pk).first()
+    verdict = compare(a, b)
+    card = form = None
+    if link is not None:
+        card = card_of_link(link, powers, *((a, b) if link.first_id == a.pk else (b, a)))
+    elif powers.may_add:
+        form = new_link_form(a.pk, b.pk, verdict, "id_pair_%s", here)
+    return Pairing(
+        compare_url=here, both_picked=True, verdict=verdict, link=card, link_form=form,
+        scale=number_line([a, b], title="The two figures on one scale"),
+        dates=date_line(
+            [
+                (c.speaker.name, c.about_phrase or "about", c.about_start, c.about_end, f"side-{s}")
+                for s, c in (("a", a), ("b", b))
+            ],
+            title="The times the two claims are about",
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class PickerRow:
     """A claim the picker offers for one side, and the comparison it leads to."""
 
@@ -589,3 +643,18 @@ def question_cards(question: Question, start: int,
         ))
     return cards
 
+
+
+def question_drawings(cards: list[QuestionCard]) -> dict:
+    """What a question page draws of its cards: their figures on one scale, when each was
+    said, and the statements of those said at no known time."""
+    return {
+        "scale": number_line(cards, title="The figures given in answer",
+                             label=attrgetter("speaker_name")),
+        "timeline": date_line(
+            [(c.speaker_name, c.said_phrase or "said", c.said_start, c.said_end, f"claim-{c.pk}")
+             for c in cards],
+            title="When each claim was made",
+        ),
+        "undated": [c.statement for c in cards if c.said_start is None],
+    }

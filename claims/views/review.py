@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from operator import attrgetter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -22,8 +20,6 @@ from .. import services
 from ..cards import (
     QUESTION_PAGE_SIZE,
     CardsByIds,
-    LinkCard,
-    NewLinkForm,
     card_of_link,
     claim_link_cards,
     claims_on,
@@ -32,15 +28,15 @@ from ..cards import (
     compare_url,
     link_page,
     link_powers,
-    new_link_form,
+    pair_of,
     picker_rows,
     question_cards,
+    question_drawings,
     question_rows,
+    queue_count_text,
     refusal,
     suggestion_rows,
 )
-from ..compare import Verdict
-from ..compare import compare as compare_claims
 from ..dependence import question_evidence
 from ..forms.review import (
     AssignForm,
@@ -51,7 +47,6 @@ from ..forms.review import (
     ResolveForm,
 )
 from ..models import Claim, ClaimLink, Question
-from ..numberline import Drawing, date_line, number_line
 from ..paging import open_contradictions, slice_page
 from ..paths import url
 from ..ratings import grading_for
@@ -103,52 +98,12 @@ def _next_url(request: HttpRequest, fallback: str) -> str:
 # --- Compare ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Pairing:
-    """How two picked claims relate, as the compare page's pairing shows it."""
-
-    compare_url: str
-    both_picked: bool
-    verdict: Verdict | None = None
-    scale: Drawing | None = None
-    dates: Drawing | None = None
-    link: LinkCard | None = None
-    link_form: NewLinkForm | None = None
-
-
-def _pairing(request: HttpRequest, a: Claim | None, b: Claim | None) -> Pairing:
-    here = compare_url(_pk(a), _pk(b))
-    if a is None or b is None or a.pk == b.pk:
-        return Pairing(compare_url=here, both_picked=a is not None and b is not None)
-    # The link card reads of each claim what the columns have read already: the link alone
-    # is fetched (at most one per pair), and its claims are the columns' own.
-    link = ClaimLink.objects.of_pair(a.pk, b.pk).first()
-    verdict = compare_claims(a, b)
-    card = form = None
-    if link is not None:
-        sides = (a, b) if link.first_id == a.pk else (b, a)
-        card = card_of_link(link, link_powers(request.user), *sides)
-    elif request.user.has_perm("claims.add_claimlink"):
-        form = new_link_form(a.pk, b.pk, verdict, "id_pair_%s", here)
-    return Pairing(
-        compare_url=here, both_picked=True, verdict=verdict, link=card, link_form=form,
-        scale=number_line([a, b], title="The two figures on one scale"),
-        dates=date_line(
-            [
-                (c.speaker.name, c.about_phrase or "about", c.about_start, c.about_end, f"side-{s}")
-                for s, c in (("a", a), ("b", b))
-            ],
-            title="The times the two claims are about",
-        ),
-    )
-
-
 @login_required
 @permission_required("claims.view_claim", raise_exception=True)
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
     a, b = _pair(request, claims_to_compare())
-    pairing = _pairing(request, a, b)
+    pairing = pair_of(a, b, link_powers(request.user))
     context = {
         "a_pk": _pk(a),
         "b_pk": _pk(b),
@@ -396,14 +351,7 @@ def _question_context(request: HttpRequest, question: Question) -> dict:
         "page": page,
         "claims": cards,
         "unassign_url": url("claims:question-unassign", question.pk) if may_assign else "",
-        "scale": number_line(cards, title="The figures given in answer",
-                             label=attrgetter("speaker_name")),
-        "timeline": date_line(
-            [(c.speaker_name, c.said_phrase or "said", c.said_start, c.said_end, f"claim-{c.pk}")
-             for c in cards],
-            title="When each claim was made",
-        ),
-        "undated": [c.statement for c in cards if c.said_start is None],
+        **question_drawings(cards),
         "evidence": evidence,
     }
 
@@ -468,14 +416,6 @@ def question_unassign(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Review queue ---------------------------------------------------------------------------------
 
 
-def _count_text(total: int | None, cached: bool) -> str:
-    if total is None:
-        return "Open contradictions matching the filters"
-    plural = "" if total == 1 else "s"
-    text = f"{total} open contradiction{plural} on the desk"
-    return text + (" (counted at most once a minute)" if cached else "")
-
-
 @login_required
 @permission_required("claims.view_claimlink", raise_exception=True)
 @require_GET
@@ -507,7 +447,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "question_q": question_q,
         "chosen_question": question_ids[0] if question_ids and len(question_ids) == 1 else None,
         "open_total": total,
-        "count_text": _count_text(total, cached),
+        "count_text": queue_count_text(total, cached),
     }
     block = "rows" if request.htmx else None
     return render(request, "claims/review_queue.html", context, block=block)
