@@ -306,8 +306,8 @@ class Document(models.Model):
 # --- Questions -----------------------------------------------------------------
 
 
-# documents and the claim form
 class QuestionQuerySet(models.QuerySet):
+    # documents and the claim form
     def offered(self, document_id: int, ticked: list[int], newest: int):
         """The questions a document's claim form offers, as (pk, text) named rows, the newest
         first: the `newest` ones, those the document's claims are on and those `ticked`.
@@ -325,6 +325,26 @@ class QuestionQuerySet(models.QuerySet):
         return (
             self.filter(pk__in=ids).order_by("-created_at", "-pk")
             .values_list("pk", "text", named=True)
+        )
+
+    # the question list
+    def for_list(self):
+        """The question list's rows, newest first, each with its claim_count.
+
+        Claims are counted for the page's questions only, not grouped over every
+        membership: the database works the subquery out for the rows the page shows,
+        after sorting and LIMIT."""
+        claims_on = (
+            Claim.questions.through.objects.filter(question=models.OuterRef("pk"))
+            .order_by()
+            .values("question")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return (
+            self.only("text", "created_at")
+            .annotate(claim_count=Coalesce(models.Subquery(claims_on), 0))
+            .order_by("-created_at", "-pk")
         )
 
 
@@ -660,6 +680,50 @@ class ClaimRelay(models.Model):
 # --- Links between claims -------------------------------------------------------------
 
 
+# What a link card reads (claims/cards.py LinkCard): the link's own fields and, of each
+# claim, its statement, status and speaker's name; no users, no documents.
+LINK_CARD_COLUMNS = (
+    "pk", "kind", "nature", "note", "status", "outcome", "rationale", "proposed_by_id",
+    "created_at", "resolved_at", "version", "first_id", "second_id",
+    *(f"{side}__{field}" for side in ("first", "second")
+      for field in ("statement", "status", "speaker__name")),
+)
+
+
+class ClaimLinkQuerySet(models.QuerySet):
+    def card_rows(self):
+        """These links as named rows of LINK_CARD_COLUMNS: one query, no model instances
+        (as instances a card was five: the link, two claims, two speakers)."""
+        return self.values_list(*LINK_CARD_COLUMNS, named=True)
+
+    def of_claim(self, pk: int):
+        """A claim's links, oldest first."""
+        return self.filter(Q(first=pk) | Q(second=pk)).order_by("created_at", "pk")
+
+    def of_pair(self, a: int, b: int):
+        """The link of a pair (at most one), whichever order its claims were picked in."""
+        return self.filter(Q(first=a, second=b) | Q(first=b, second=a)).order_by()
+
+    def in_queue(self, *, nature: str = "", question_ids=None):
+        """Open contradictions, of this nature if given, with a claim on one of these
+        questions if given (unordered)."""
+        links = self.filter(kind=ClaimLink.Kind.CONTRADICTS, status=ClaimLink.Status.OPEN)
+        if nature:
+            links = links.filter(nature=nature)
+        if question_ids is not None:
+            on_question = Claim.questions.through.objects.filter(
+                question__in=question_ids
+            ).values("claim_id")
+            links = links.filter(Q(first__in=on_question) | Q(second__in=on_question))
+        return links
+
+    def for_action(self):
+        """A link with what its actions and its page read: claims, speakers and users."""
+        return self.select_related(
+            "first__speaker", "second__speaker", "proposed_by", "resolved_by"
+        )
+
+
 class ClaimLink(models.Model):
     """How two claims relate: contradicts, supports, qualifies or repeats."""
 
@@ -732,6 +796,8 @@ class ClaimLink(models.Model):
     history = HistoricalRecords(
         excluded_fields=["updated_at", "first_speaker", "second_speaker"]
     )
+
+    objects = ClaimLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -1,4 +1,5 @@
-"""Number lines and date lines drawn on the server as SVG.
+"""Number lines and date lines, worked out on the server as drawings the macro
+``drawing`` of templates_j2/claims/review_macros.html draws as SVG.
 
 ``number_line(claims)``: one row per numeric claim, its quantity interval on a
 shared scale; a closed end is a filled dot, an excluded end a hollow dot, and
@@ -8,19 +9,16 @@ and the speaker's name.
 ``date_line(rows)``: the same drawing for spans of days, such as when each
 claim was said or what time it is about.
 
-Every piece of text is escaped (as ``format_html`` would);
-the result is safe to put in a template as it is.
+A Drawing holds coordinates (numbers) and texts; the template escapes the texts.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from html import escape as _html_escape
-
-from django.utils.safestring import SafeString, mark_safe
 
 from .compare import format_interval
 
@@ -33,15 +31,7 @@ AXIS = 30
 ARROW = 7
 
 
-def _esc(text) -> str:
-    """What django.utils.html.conditional_escape gives, without its lazy-text wrapper (a
-    question page escapes about 180 texts here): safe text as it is, other text escaped."""
-    if hasattr(text, "__html__"):
-        return text.__html__()
-    return _html_escape(str(text))
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One interval to draw. ``low``/``high`` of None are open ends."""
 
@@ -74,84 +64,91 @@ def _scale(rows: list[Row]) -> tuple[float, float]:
     return lo - pad, hi + pad
 
 
-def _draw(
-    rows: list[Row], lo: float, hi: float, ticks: list[tuple[float, str]], title: str
-) -> SafeString:
-    # Plain string formatting: the numbers are ours (ints and rounded floats), only the
-    # text (labels, figures, css, title) is escaped. A question page draws two lines of
-    # thirty rows, and format_html per element cost a fifth of its time.
-    height = TOP + ROW * len(rows) + AXIS
+@dataclass(frozen=True, slots=True)
+class End:
+    """One end of a row's bar: a dot (filled when the bound is included) or, for an open
+    end, an arrow (`path`, an SVG path)."""
+
+    x: float
+    filled: bool = False
+    path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnRow:
+    css: str
+    text: str  # "figure · label"
+    text_y: int
+    x1: float
+    x2: float
+    y: int
+    ends: tuple[End, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    x: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    title: str
+    width: int
+    height: int
+    left: int
+    right: int  # where the axis ends
+    axis_y: int
+    rows: tuple[DrawnRow, ...]
+    ticks: tuple[Tick, ...]
+
+
+def _draw(rows: list[Row], lo: float, hi: float, ticks: list[tuple[float, str]],
+          title: str) -> Drawing:
     inner = WIDTH - LEFT - RIGHT
 
     def x(value: float) -> float:
         return round(LEFT + (value - lo) / (hi - lo) * inner, 1)
 
-    parts = []
+    drawn = []
     for i, row in enumerate(rows):
         y = TOP + ROW * i + 20
         x1 = LEFT if row.low is None else x(row.low)
         x2 = LEFT + inner if row.high is None else x(row.high)
-        parts.append(
-            f'<g class="nl-row {_esc(row.css)}"><text class="nl-label" x="{LEFT}" y="{y - 8}">'
-            f"{_esc(row.figure)} · {_esc(row.label)}</text>"
-            f'<line class="nl-bar" x1="{x1}" y1="{y}" x2="{x2}" y2="{y}" stroke="currentColor" '
-            'stroke-width="3"/>'
-        )
-        if row.low is None:
-            parts.append(_arrow(x1, y, -1))
-        else:
-            parts.append(_dot(x1, y, row.low_inc))
+        ends = [_arrow(x1, y, -1) if row.low is None else End(x1, row.low_inc)]
         if row.high is None:
-            parts.append(_arrow(x2, y, 1))
+            ends.append(_arrow(x2, y, 1))
         elif not (row.low == row.high and row.low is not None):
-            parts.append(_dot(x2, y, row.high_inc))
-        parts.append("</g>")
-    axis_y = TOP + ROW * len(rows) + 6
-    parts.append(
-        f'<line class="nl-axis" x1="{LEFT}" y1="{axis_y}" x2="{LEFT + inner}" y2="{axis_y}" '
-        'stroke="#5c6670"/>'
-    )
-    for v, text in ticks:
-        if lo <= v <= hi:
-            at = x(v)
-            parts.append(
-                f'<line x1="{at}" y1="{axis_y}" x2="{at}" y2="{axis_y + 4}" stroke="#5c6670"/>'
-                f'<text class="nl-tick" x="{at}" y="{axis_y + 18}" text-anchor="middle">'
-                f"{_esc(text)}</text>"
-            )
-    title = _esc(title)
-    return mark_safe(  # noqa: S308 - every text above is escaped, the rest are numbers
-        '<svg class="number-line" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" role="img" aria-label="{title}">'
-        f"<title>{title}</title>{''.join(parts)}</svg>"
+            ends.append(End(x2, row.high_inc))
+        drawn.append(DrawnRow(css=row.css, text=f"{row.figure} · {row.label}", text_y=y - 8,
+                              x1=x1, x2=x2, y=y, ends=tuple(ends)))
+    return Drawing(
+        title=title, width=WIDTH, height=TOP + ROW * len(rows) + AXIS, left=LEFT,
+        right=LEFT + inner, axis_y=TOP + ROW * len(rows) + 6, rows=tuple(drawn),
+        ticks=tuple(Tick(x(v), text) for v, text in ticks if lo <= v <= hi),
     )
 
 
-def _dot(cx: float, cy: float, filled: bool) -> str:
-    return (
-        f'<circle class="nl-end {"nl-closed" if filled else "nl-excluded"}" cx="{cx}" '
-        f'cy="{cy}" r="5" stroke="currentColor" stroke-width="2" '
-        f'fill="{"currentColor" if filled else "#fff"}"/>'
-    )
-
-
-def _arrow(tip: float, y: float, direction: int) -> str:
+def _arrow(tip: float, y: float, direction: int) -> End:
     back = tip - direction * ARROW * 1.6
-    return (
-        f'<path class="nl-open" d="M{tip} {y} L{back} {y - ARROW} L{back} {y + ARROW} Z" '
-        'fill="currentColor"/>'
-    )
+    return End(tip, path=f"M{tip} {y} L{back} {y - ARROW} L{back} {y + ARROW} Z")
 
 
 def _number(value: float) -> str:
     return format_interval(Decimal(str(value)), Decimal(str(value)))
 
 
-def number_line(claims, *, title: str = "Figures on one scale") -> SafeString:
-    """An SVG of each numeric claim's interval; empty when none gives a figure."""
+def _speaker_name(claim) -> str:
+    return claim.speaker.name
+
+
+def number_line(claims, *, title: str = "Figures on one scale",
+                label: Callable = _speaker_name) -> Drawing | None:
+    """A drawing of each numeric claim's interval (labelled with label(claim), by default
+    its speaker's name); None when none gives a figure."""
     rows = [
         Row(
-            label=claim.speaker.name,
+            label=label(claim),
             figure=format_interval(
                 claim.quantity_low,
                 claim.quantity_high,
@@ -169,7 +166,7 @@ def number_line(claims, *, title: str = "Figures on one scale") -> SafeString:
         if claim.has_quantity
     ]
     if not rows:
-        return SafeString("")
+        return None
     lo, hi = _scale(rows)
     step = _nice_step(hi - lo)
     first = math.ceil(lo / step) * step
@@ -181,8 +178,8 @@ def number_line(claims, *, title: str = "Figures on one scale") -> SafeString:
     return _draw(rows, lo, hi, ticks, title)
 
 
-def date_line(spans, *, title: str = "Timeline") -> SafeString:
-    """An SVG of day spans: ``spans`` is (label, figure, start, end, css) tuples.
+def date_line(spans, *, title: str = "Timeline") -> Drawing | None:
+    """A drawing of day spans: ``spans`` is (label, figure, start, end, css) tuples.
 
     An end of None with a start is open-ended (drawn as an arrow); a span
     without a start is left out.
@@ -201,7 +198,7 @@ def date_line(spans, *, title: str = "Timeline") -> SafeString:
             )
         )
     if not rows:
-        return SafeString("")
+        return None
     days = [v for r in rows for v in (r.low, r.high) if v is not None]
     pad = max(3.0, (max(days) - min(days)) * 0.15)
     lo, hi = math.floor(min(days) - pad), math.ceil(max(days) + pad)

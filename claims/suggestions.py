@@ -27,14 +27,13 @@ import functools
 import re
 from dataclasses import dataclass, field
 from datetime import UTC
-from types import SimpleNamespace
+from typing import NamedTuple
 
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import connection
 from django.db.models import Q
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from .compare import Verdict, compare_with
-from .compiled import CompiledRows
 from .models import Claim, ClaimLink, Source
 
 # What compare() reads of a claim (claims/compare.py _Side.of).
@@ -116,24 +115,9 @@ def trigram_available() -> bool:
     return _trigram_cache[key]
 
 
-# What claim_to_suggest_or_404 reads, in the model's field order (claims/compiled.py).
-_TO_SUGGEST = tuple(
-    field.attname for field in Claim._meta.concrete_fields
-    if field.primary_key or field.name in SUGGESTED_FOR
-)
-_CLAIM_TO_SUGGEST = CompiledRows(
-    lambda pk: Claim.objects.filter(pk=pk).values_list(*_TO_SUGGEST)
-)
-
-
 def claim_to_suggest_or_404(pk: int) -> Claim:
-    """The claim as Claim.objects.only(*SUGGESTED_FOR) loads it, else Http404: by a query
-    compiled once (the ORM spends about 0.3 ms of CPU building the same one for every
-    request of the suggestions fragment)."""
-    rows = _CLAIM_TO_SUGGEST.rows(pk)
-    if not rows:
-        raise Http404("No claim with this id.")
-    return Claim.from_db(DEFAULT_DB_ALIAS, _TO_SUGGEST, rows[0])
+    """The claim as suggest_competitors reads it (SUGGESTED_FOR), else Http404."""
+    return get_object_or_404(Claim.objects.only(*SUGGESTED_FOR), pk=pk)
 
 
 def _unlinked(claim: Claim, field: str = "pk") -> Q:
@@ -176,7 +160,27 @@ def _time_overlaps(claim: Claim) -> Q:
 # shows and what compare() reads. Candidates are read as values and scored as such; only
 # the `limit` kept become Claim instances.
 SHOWN = ("statement", "speaker", *COMPARED)
-_Rows = dict[int, tuple]  # pk -> (speaker name, *SHOWN)
+
+
+class Candidate(NamedTuple):
+    """What is read of a claim that may be suggested: its speaker's name, then SHOWN (by
+    attname), the names compare() reads."""
+
+    speaker_name: str
+    statement: str
+    speaker_id: int
+    quantity_low: object
+    quantity_high: object
+    quantity_low_inclusive: bool
+    quantity_high_inclusive: bool
+    quantity_unit: str
+    certainty: str
+    about_start: object
+    about_end: object
+
+
+_Rows = dict[int, Candidate]  # pk -> what is read of it
+
 
 # The PostgreSQL statement behind _candidates_trigram, in four steps:
 # - linked: the claim itself and the claims linked to it, never suggested;
@@ -289,8 +293,8 @@ def _candidates_trigram(claim: Claim, limit: int) -> tuple[_Rows, dict[int, floa
     same_question: set[int] = set()
     with connection.cursor() as cursor:
         cursor.execute(_trigram_statement(claim), params)
-        for pk, similarity, *shown in cursor.fetchall():
-            rows[pk] = tuple(shown)
+        for pk, similarity, *shown in cursor.fetchall():  # the columns of _TRIGRAM_SQL
+            rows[pk] = Candidate(*shown)
             if similarity is None:
                 same_question.add(pk)
             else:
@@ -328,28 +332,29 @@ def _candidates(claim: Claim, limit: int) -> tuple[_Rows, dict[int, float], set[
     # few similar ones by their ids.
     shown = Claim.objects.filter(
         Q(pk__in=_same_question(claim).values("claim_id")) | Q(pk__in=list(similar))
-    ).values_list("pk", "speaker__name", *SHOWN)
-    rows = {pk: tuple(values) for pk, *values in shown if pk in wanted}
+    ).values_list("pk", "speaker__name", *SHOWN, named=True)
+    rows = {
+        row.pk: Candidate(row.speaker__name, *(getattr(row, name) for name in SHOWN))
+        for row in shown
+        if row.pk in wanted
+    }
     return rows, similar, same_question
 
 
 @functools.cache
-def _loaded_order() -> tuple[list[str], list[int], int]:
-    """How _claim_of lays out a candidate's values for Claim.from_db, worked out once: the
-    attnames loaded in the model's field order, where each sits in (pk, *SHOWN), and where
-    the speaker's id sits."""
-    attnames = ["id", *(Claim._meta.get_field(name).attname for name in SHOWN)]
-    names = [f.attname for f in Claim._meta.concrete_fields if f.attname in attnames]
-    return names, [attnames.index(name) for name in names], SHOWN.index("speaker") + 1
+def _loaded_names() -> list[str]:
+    """The attnames a suggested Claim is loaded with, in the model's field order (as
+    select_related("speaker").only(*SHOWN) loads them)."""
+    wanted = {"id", *(Claim._meta.get_field(name).attname for name in SHOWN)}
+    return [f.attname for f in Claim._meta.concrete_fields if f.attname in wanted]
 
 
-def _claim_of(pk: int, speaker_name: str, values: tuple) -> Claim:
+def _claim_of(pk: int, candidate: Candidate) -> Claim:
     """The Claim a suggestion carries, as select_related("speaker").only(*SHOWN) loads it."""
-    names, places, speaker_place = _loaded_order()
-    row = (pk, *values)
-    claim = Claim.from_db(connection.alias, names, [row[place] for place in places])
+    values = [pk if name == "id" else getattr(candidate, name) for name in _loaded_names()]
+    claim = Claim.from_db(connection.alias, _loaded_names(), values)
     claim.speaker = Source.from_db(
-        connection.alias, ["id", "name"], [row[speaker_place], speaker_name]
+        connection.alias, ["id", "name"], [candidate.speaker_id, candidate.speaker_name]
     )
     return claim
 
@@ -370,7 +375,6 @@ def suggest_competitors(claim: Claim, limit: int = 10) -> list[Suggestion]:
     for best, pk in hopes:
         if len(kept) >= limit and kept[limit - 1][:2] < (best, pk):
             break  # neither this candidate nor any after it could rank among those kept
-        _speaker_name, *values = rows[pk]
         reasons = []
         if pk in same_question:
             reasons.append("same question")
@@ -378,15 +382,14 @@ def suggest_competitors(claim: Claim, limit: int = 10) -> list[Suggestion]:
             reasons.append("similar wording")
         suggestion = Suggestion(
             claim=pk,  # made a Claim below, for the `limit` kept
-            verdict=verdict_of(SimpleNamespace(**dict(zip(SHOWN, values, strict=True)))),
+            verdict=verdict_of(rows[pk]),
             similarity=similar.get(pk, 0.0),
             reasons=reasons,
         )
         bisect.insort(kept, (-suggestion.score, pk, suggestion), key=lambda item: item[:2])
     suggestions = [suggestion for _, _, suggestion in kept[:limit]]
     for suggestion in suggestions:
-        speaker_name, *values = rows[suggestion.claim]
-        suggestion.claim = _claim_of(suggestion.claim, speaker_name, tuple(values))
+        suggestion.claim = _claim_of(suggestion.claim, rows[suggestion.claim])
     return suggestions
 
 

@@ -10,8 +10,7 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from claims.compiled import CompiledRows
-from claims.models import Claim, ClaimLink
-from claims.views.review import LINK_CARD_COLUMNS
+from claims.models import LINK_CARD_COLUMNS, Claim, ClaimLink
 
 pytestmark = pytest.mark.django_db
 
@@ -84,11 +83,11 @@ def test_each_thread_runs_on_its_own_connection(seed_without_body):
     assert found == [expected] and len(compiled._compiled) == 2
 
 
-def test_the_question_pages_claims_are_the_ones_the_orm_pages_gave(
+def test_the_question_pages_cards_are_the_claims_the_orm_pages_give(
     seed_without_body, monkeypatch
 ):
+    from claims.cards import question_cards
     from claims.models import Question
-    from claims.views import review
 
     question = Question.objects.create(text="How many crossed?")
     speaker = seed_without_body["438"].speaker
@@ -100,9 +99,6 @@ def test_the_question_pages_claims_are_the_ones_the_orm_pages_gave(
         )
         claim.questions.add(question)
     question.claims.add(*Claim.objects.exclude(questions=question)[:3])
-    monkeypatch.setattr(review, "QUESTION_PAGE_SIZE", 3)
-    monkeypatch.setattr(review, "COMPILED_PAGES", 2)  # pages 1-2 compiled, the rest not
-    monkeypatch.setattr(review, "_question_pages", {})
     ordered = list(
         Claim.objects.filter(questions=question)
         .select_related("speaker")
@@ -110,13 +106,11 @@ def test_the_question_pages_claims_are_the_ones_the_orm_pages_gave(
     )
     assert len(ordered) == 10
     for start in range(0, 12, 3):
-        shown = review._question_claims(question, start)
+        shown = question_cards(question, start, 3)
         expected = ordered[start : start + 3]
         assert [c.pk for c in shown] == [c.pk for c in expected]
-        for claim, orm in zip(shown, expected, strict=True):
-            for name in review._CARD_FIELDS:
-                assert getattr(claim, name) == getattr(orm, name), name
-            assert (claim.speaker.name, claim.speaker.reliability) == (
-                orm.speaker.name, orm.speaker.reliability
-            )
-    assert sorted(review._question_pages) == [0, 3]
+        for card, orm in zip(shown, expected, strict=True):
+            for name in ("statement", "status", "said_start", "quantity_low",
+                         "quantity_low_inclusive", "quantity_high", "quantity_unit"):
+                assert getattr(card, name) == getattr(orm, name), name
+            assert (card.speaker_name, card.rating) == (orm.speaker.name, orm.rating)

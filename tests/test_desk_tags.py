@@ -49,35 +49,6 @@ def test_a_source_badge_shows_the_name_as_text(name):
     assert ">B<" in html
 
 
-def _render(template_name_or_text, context, request, *, text=False):
-    import re
-
-    from django.template import engines, loader
-
-    template = (engines["django"].from_string(template_name_or_text) if text
-                else loader.get_template(template_name_or_text))
-    html = template.render(context, request)
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken"', html)
-
-
-@pytest.mark.parametrize("initial", [
-    {"first": 3, "second": 9, "kind": "contradicts", "nature": "certainty"},
-    {"first": 3, "second": 9, "kind": "supports", "nature": ""},
-    {"first": 3, "second": 9},
-])
-@pytest.mark.parametrize("next_url", ["", "/claims/3/?q=<b>&x=\"y\""])
-def test_a_new_link_form_renders_as_the_link_form_template_does(rf, initial, next_url):
-    from claims.forms.review import LinkForm
-
-    request = rf.get("/")
-    expected = _render("claims/link_form.html#form", {
-        "form": LinkForm(initial=initial, auto_id="id_s9_%s"), "next": next_url,
-    }, request)
-    built = _render("{% load desk %}{% new_link_form initial auto_id next %}", {
-        "initial": initial, "auto_id": "id_s9_%s", "next": next_url,
-    }, request, text=True)
-    assert built == expected
-    assert "csrfmiddlewaretoken" in built
 
 
 @pytest.mark.parametrize("value", [

@@ -1,10 +1,29 @@
-"""claims.numberline: server-drawn SVG number lines and date lines, with all text escaped."""
+"""claims.numberline: number lines and date lines drawn as SVG by the macro drawing, with
+all text escaped."""
 
 from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
-from claims.numberline import date_line, number_line
+from django.template import engines
+
+from claims import numberline
+
+
+def svg(drawing) -> str:
+    """The drawing as templates_j2/claims/review_macros.html draws it ("" for none)."""
+    if drawing is None:
+        return ""
+    macros = engines["jinja2"].env.get_template("claims/review_macros.html").module
+    return str(macros.drawing(drawing))
+
+
+def number_line(claims, **options) -> str:
+    return svg(numberline.number_line(claims, **options))
+
+
+def date_line(spans, **options) -> str:
+    return svg(numberline.date_line(spans, **options))
 
 
 def claim(pk, low, high, *, low_inc=True, high_inc=True, speaker="Malayev", unit="soldiers"):

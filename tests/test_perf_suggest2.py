@@ -1,42 +1,25 @@
-"""The link suggestions made cheaper: the claim read by a statement written once, verdicts
-computed only for candidates that can still be shown, the rows built by the
-suggestion_rows tag; the same suggestions, order and markup as before."""
+"""The link suggestions made cheaper: verdicts computed only for candidates that can still
+be shown, the rows built once as presenters (cards.SuggestionRow); the same suggestions,
+order and markup as before."""
 
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.http import Http404
-from django.template import Context, Template
 from django.urls import reverse
-from django.utils.html import escape
+from markupsafe import escape
 
 from claims import compare as compare_module
 from claims import suggestions
+from claims.cards import SuggestionRow
 from claims.compare import compare
 from claims.models import Claim, Question, Source
 from claims.suggestions import SUGGESTED_FOR, claim_to_suggest_or_404, suggest_competitors
-from claims.templatetags.desk import suggestion_rows
 
 pytestmark = pytest.mark.django_db
 
 HOSTILE = "<script>alert('x')</script> & \"co\" {} %s"
-
-# What templates/claims/link_suggestions.html's loop rendered for each row, before the rows
-# were built in Python.
-ROWS_TEMPLATE = Template(
-    """{% load desk %}{% url 'claims:claim-detail' claim.pk as claim_url %}{% url 'claims:compare' as compare_url %}{% for row in rows %}{% with s=row.suggestion %}
-    <li class="suggestion flag-{{ s.verdict.flag }}" data-claim="{{ s.claim.pk }}">
-      <p class="suggestion-head"><span class="flag">{{ s.verdict.label }}</span>
-        <span class="statement">{{ s.claim.statement }}</span>
-        <span class="speaker">({{ s.claim.speaker.name }})</span>
-        <span class="why">{{ s.reasons|join:", " }}</span></p>
-      <p class="detail">{{ s.verdict.detail }} <a href="{{ compare_url }}?a={{ claim.pk }}&amp;b={{ s.claim.pk }}">Compare side by side</a></p>
-      {% if row.form %}{% new_link_form row.form.initial row.form.auto_id claim_url %}{% endif %}
-    </li>
-    {% endwith %}{% endfor %}"""  # noqa: E501
-)
-
 
 @pytest.fixture
 def crowded(seed_without_body):
@@ -65,9 +48,8 @@ def every_verdict(claim, limit):
     """suggest_competitors as it was: every candidate compared, all sorted, `limit` kept."""
     rows, similar, same_question = suggestions._candidates(claim, limit * 3)
     scored = []
-    for pk, (_name, *values) in rows.items():
-        other = Claim(pk=pk, **dict(zip(suggestions.SHOWN[2:], values[2:], strict=True)))
-        verdict = compare(claim, other)
+    for pk, candidate in rows.items():
+        verdict = compare(claim, candidate)
         score = (1.0 if pk in same_question else 0.0) + (0.5 if verdict.is_conflict else 0.0)
         scored.append((-(score + similar.get(pk, 0.0)), pk, verdict))
     return [(pk, verdict) for _, pk, verdict in sorted(scored, key=lambda item: item[:2])[:limit]]
@@ -116,16 +98,22 @@ def viewer(outsider):
 
 
 @pytest.mark.parametrize("role", ["reviewer", "viewer"])
-def test_the_rows_are_what_the_template_rendered(client, crowded, request, role):
+def test_the_rows_carry_what_is_shown_and_a_form_for_those_who_may_link(
+    client, crowded, request, role
+):
     client.force_login(request.getfixturevalue(role))
     url = reverse("claims:claim-suggestions", args=[crowded.pk])
-    context = client.get(url, HTTP_HX_REQUEST="true").context_data
-    assert len(context["rows"]) == 10
-    assert any(row["form"] for row in context["rows"]) == (role == "reviewer")
-    values = {**context, "csrf_token": "token-123"}
-    built = Template("{% load desk %}{% suggestion_rows rows claim.pk %}").render(Context(values))
-    assert built == ROWS_TEMPLATE.render(Context(values))
-    assert built == suggestion_rows(Context(values), context["rows"], crowded.pk)
+    response = client.get(url, HTTP_HX_REQUEST="true")
+    rows = response.context["rows"]
+    assert len(rows) == 10 and all(isinstance(row, SuggestionRow) for row in rows)
+    assert any(row.form for row in rows) == (role == "reviewer")
+    expected = suggest_competitors(claim_to_suggest_or_404(crowded.pk))
+    assert [(row.pk, row.flag, row.detail) for row in rows] == [
+        (s.claim.pk, s.verdict.flag, s.verdict.detail) for s in expected
+    ]
+    built = response.content.decode()
+    assert built.count('<li class="suggestion flag-') == 10
+    assert built.count('<form class="link-form"') == (10 if role == "reviewer" else 0)
     assert "<script>" not in built and escape(HOSTILE) in built
     assert f"({escape(HOSTILE)})" in built and f"7 {escape(HOSTILE)} soldiers lies" in built
 
