@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from factdesk.jinja2 import render
 
+from ..cards import claim_link_cards
 from ..claim_rows import (
     claim_history,
     claim_list_page,
@@ -22,7 +23,6 @@ from ..permissions import may_correct
 from ..pickers import show_problem, with_created_source
 from ..ratings import grading_for
 from ..services_claims import StaleClaim, claim_update
-from .review import claim_link_cards
 
 
 @login_required
@@ -56,7 +56,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "claim": claim,
         "grading": grading_for(request),
         "can_edit": may_correct(request.user, claim, "claims.change_claim"),
-        "links": claim_link_cards(claim),
+        "links": claim_link_cards(claim, request.user),
         "history": claim_history(pk),
     }
     return render(request, "claims/claim_detail.html", context)
