@@ -10,9 +10,9 @@ from django.template import Context, Template
 from django.template.context_processors import csrf
 from django.urls import reverse
 
+from claims import source_rows
 from claims.models import Claim, ClaimRelay, Document, Source, SourceAlias
 from claims.paging import Slice
-from claims import source_rows
 
 pytestmark = pytest.mark.django_db
 

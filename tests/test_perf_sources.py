@@ -6,9 +6,9 @@ from django.db import connection
 from django.template import Context, Template
 from django.urls import reverse
 
+from claims import source_rows
 from claims.models import Claim, ClaimLink, Document, Source, SourceAlias
 from claims.search import named
-from claims import source_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -80,8 +80,9 @@ def test_a_search_pages_and_counts_in_its_one_query(client, editor, django_asser
     with django_assert_num_queries(4):
         second = client.get(LIST, {"q": "person", "page": "2"})
     assert names(second) == [f"Person {i:03}" for i in range(25, 30)]
-    assert second.context["listing"].page.paginator.count == 30
-    assert second.context["listing"].page.has_previous() and not second.context["listing"].page.has_next()
+    page = second.context["listing"].page
+    assert page.paginator.count == 30
+    assert page.has_previous() and not page.has_next()
     assert "30 sources matching" in second.content.decode()
 
 
