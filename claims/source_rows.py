@@ -15,11 +15,13 @@ from django.db import connection
 from django.db.models import BooleanField, Count, IntegerField, QuerySet, Value, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
+from django.db.models.utils import create_namedtuple_class
 from django.http import HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import dateformat, timezone
 
 from .badges import Badge, badge_columns, badge_in, relays_by_claim, source_badge
+from .compiled import CompiledRows
 from .models import Claim, ClaimLink, ClaimRelay, GradeChange, Reliability, Source, SourceAlias
 from .paging import EXACT_BELOW, MAX_PAGE, Slice, slice_page
 from .paths import url, url_pattern
@@ -75,6 +77,42 @@ def _rows(request: HttpRequest, items, param: str) -> Page | Slice:
         if page.object_list or page.number == 1:
             return page
     return Paginator(items, ROWS_PER_PAGE).get_page(request.GET.get(param))
+
+
+# Pages this deep are compiled once per process (below); deeper ones, rare, each time.
+COMPILED_BELOW = 5 * ROWS_PER_PAGE
+_compiled: dict[tuple, tuple[CompiledRows, type]] = {}
+
+
+class _NamedRows:
+    """`build(pk, start, stop)` (a sliced values_list queryset of the source `pk`) as a
+    list sliced as a Slice or a Paginator slices one: its rows by name.
+
+    The queryset is compiled once per process for each slice (CompiledRows): on the
+    source page turning its seven querysets into SQL cost ten times what running them
+    did (about 12 ms against 1 ms a page here). The SQL is still the ORM's own."""
+
+    def __init__(self, build, pk: int, count=None):
+        self.build, self.pk, self._count = build, pk, count
+
+    def __getitem__(self, rows: slice) -> list:
+        if rows.start >= COMPILED_BELOW:
+            return list(self.build(self.pk, rows.start, rows.stop))
+        key = (self.build, rows.start, rows.stop)
+        found = _compiled.get(key)
+        if found is None:
+            build, start, stop = self.build, rows.start, rows.stop
+            names = build(self.pk, start, stop)._fields
+            found = _compiled[key] = (
+                CompiledRows(lambda pk: build(pk, start, stop)),
+                create_namedtuple_class(*names),
+            )
+        compiled, row = found
+        return [row(*values) for values in compiled.rows(self.pk)]
+
+    def count(self) -> int:
+        """How many there are (a Paginator asks, for a page past the end)."""
+        return self._count(self.pk)
 
 
 # --- The list -------------------------------------------------------------------------
@@ -313,6 +351,14 @@ class GradeRow:
     at: str  # as the desk shows a moment: "4 Aug 2014 12:00", local time
 
 
+def _grade_changes(pk: int, start: int, stop: int) -> QuerySet:
+    return GradeChange.objects.history_of(pk)[start:stop]
+
+
+def _grade_count(pk: int) -> int:
+    return GradeChange.objects.history_of(pk).count()
+
+
 def grade_row(change) -> GradeRow:
     """A row of GradeChange.objects.history_of()."""
     local = timezone.localtime(change.changed_at)
@@ -338,22 +384,38 @@ class GradePanel:
 def grade_panel(request: HttpRequest, source: Source, *, form=None, graded: str = "") -> GradePanel:
     """The panel for `source`; `form` is the GradeForm to show, None for those who may
     not grade."""
-    changes = _rows(request, GradeChange.objects.history_of(source.pk), "grades_page")
+    changes = _rows(request, _NamedRows(_grade_changes, source.pk, _grade_count), "grades_page")
     return GradePanel(
         source=source_head(source), can_grade=form is not None, form=form,
         changes=_pager(changes, grade_row), graded=graded,
     )
 
 
+def _members(pk: int, start: int, stop: int) -> QuerySet:
+    return Source.objects.members_of(pk)[start:stop]
+
+
+def _member_count(pk: int) -> int:
+    return Source.objects.members_of(pk).count()
+
+
 def members(request: HttpRequest, source: Source) -> Pager:
     """A page of the sources that belong to `source`, as Badges, by name."""
-    page = _rows(request, Source.objects.members_of(source.pk), "members_page")
+    page = _rows(request, _NamedRows(_members, source.pk, _member_count), "members_page")
     return _pager(page, lambda row: badge_in(row, ""))
 
 
 def alias_names(source: Source) -> list[str]:
     """The other names of `source`, in the order of their lower-case forms."""
-    return list(SourceAlias.objects.names_of(source.pk))
+    return [row.name for row in _NamedRows(_aliases, source.pk)[0:MAX_ALIASES]]
+
+
+# More than anyone gives one source; a page shows them all.
+MAX_ALIASES = 1_000
+
+
+def _aliases(pk: int, start: int, stop: int) -> QuerySet:
+    return SourceAlias.objects.names_of(pk).values_list("name", named=True)[start:stop]
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,19 +467,23 @@ def _claim_rows(claims: QuerySet) -> QuerySet:
     return claims.order_by("-created_at", "-id").values_list(*CLAIM_COLUMNS, named=True)
 
 
+def _spoken(pk: int, start: int, stop: int) -> QuerySet:
+    return _claim_rows(Claim.objects.filter(speaker_id=pk))[start:stop]
+
+
+def _relayed(pk: int, start: int, stop: int) -> QuerySet:
+    relayed = ClaimRelay.objects.claims_relayed_by(pk)
+    return _claim_rows(Claim.objects.filter(pk__in=relayed))[start:stop]
+
+
 def source_claims(request: HttpRequest, source: Source, grading: Grading) -> SourceClaims:
     """The claims `source` spoke and relayed and the links of its claims, each paged
     without a total: a busy speaker has tens of thousands, and counting them (the links
     over a join, with an OR) cost most of a second. The relays of both lists are read in
     one query."""
-    spoken = slice_page(
-        request, _claim_rows(Claim.objects.filter(speaker_id=source.pk)), ROWS_PER_PAGE,
-        "spoken_page",
-    )
+    spoken = slice_page(request, _NamedRows(_spoken, source.pk), ROWS_PER_PAGE, "spoken_page")
     relayed = slice_page(
-        request,
-        _claim_rows(Claim.objects.filter(pk__in=ClaimRelay.objects.claims_relayed_by(source.pk))),
-        ROWS_PER_PAGE, "relayed_page",
+        request, _NamedRows(_relayed, source.pk), ROWS_PER_PAGE, "relayed_page"
     )
     relays = relays_by_claim(row.id for page in (spoken, relayed) for row in page.object_list)
     claim_url = url_pattern("claims:claim-detail")
@@ -430,8 +496,7 @@ def source_claims(request: HttpRequest, source: Source, grading: Grading) -> Sou
             chain=[speaker, *relays.get(row.id, ())], document_title=row.document__title,
         )
 
-    links = Slice(_NewestLinks(source.pk), slice_page(request, [], ROWS_PER_PAGE,
-                                                       "links_page").number, ROWS_PER_PAGE)
+    links = slice_page(request, _NamedRows(_links, source.pk), ROWS_PER_PAGE, "links_page")
     source_url = url("claims:source-detail", source.pk)
     return SourceClaims(
         source_url=source_url,
@@ -466,22 +531,15 @@ LINK_STATUSES = {value: str(label) for value, label in ClaimLink.Status.choices}
 LINK_OUTCOMES = {value: f": {str(label).lower()}" for value, label in ClaimLink.Outcome.choices}
 
 
-class _NewestLinks:
-    """The links of a source's claims, newest first, as rows of LINK_COLUMNS; sliced (as
-    a Slice slices its items) in one query: only the slice's links are read and joined to
-    their claims and speakers."""
-
-    def __init__(self, pk: int):
-        self.pk = pk
-
-    def __getitem__(self, rows: slice) -> list:
-        pk, stop = self.pk, rows.stop
-        ids = RawSQL(NEWEST_LINK_IDS, [pk, stop, pk, stop, stop - rows.start, rows.start])
-        return list(
-            ClaimLink.objects.filter(id__in=ids)
-            .order_by("-created_at", "-id")
-            .values_list(*LINK_COLUMNS, named=True)
-        )
+def _links(pk: int, start: int, stop: int) -> QuerySet:
+    """The links of source `pk`'s claims, newest first, rows start to stop: only those
+    links are read and joined to their claims and speakers."""
+    ids = RawSQL(NEWEST_LINK_IDS, [pk, stop, pk, stop, stop - start, start])
+    return (
+        ClaimLink.objects.filter(id__in=ids)
+        .order_by("-created_at", "-id")
+        .values_list(*LINK_COLUMNS, named=True)
+    )
 
 
 def link_row(row) -> LinkRow:
