@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import F, Q, Value
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest, Least, Lower
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -94,6 +94,44 @@ def track_record(grade: str, upheld: int, resolved: int) -> TrackRecord:
     return TrackRecord(grade=grade, upheld=upheld, resolved=resolved)
 
 
+def _count_of(model, field: str) -> Coalesce:
+    """How many rows of `model` point at the outer source through `field`."""
+    # COUNT(*) rather than COUNT(id): PostgreSQL answers it from the index alone.
+    rows = (
+        model.objects.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=models.IntegerField()), 0)
+
+
+class SourceQuerySet(models.QuerySet):
+    def for_list(self):
+        """What a row of the source list shows: the badge's fields, the name of what the
+        source belongs to, and how many claims it spoke and relayed.
+
+        The name is a subquery rather than a join: PostgreSQL evaluates it for the page's
+        rows only, after the sort, where a join is made for every source a search
+        matched."""
+        affiliation = Source.objects.filter(pk=OuterRef("affiliation_id")).order_by()
+        return self.only(*BADGE_FIELDS).annotate(
+            affiliation_name=Subquery(affiliation.values("name")[:1]),
+            spoken_count=_count_of(Claim, "speaker"),
+            relayed_count=_count_of(ClaimRelay, "source"),
+        )
+
+    def members_of(self, pk: int):
+        """The sources that belong to source `pk`, by name, as badge rows (id and
+        BADGE_FIELDS)."""
+        return (
+            self.filter(affiliation_id=pk)
+            .order_by(Lower("name"), "pk")
+            .values_list("id", *BADGE_FIELDS, named=True)
+        )
+
+
 class Source(models.Model):
     """Who speaks, or who carries speech."""
 
@@ -124,6 +162,8 @@ class Source(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at", "track_upheld", "track_resolved"])
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -183,11 +223,21 @@ class Source(models.Model):
         return change
 
 
+class SourceAliasQuerySet(models.QuerySet):
+    def names_of(self, pk: int):
+        """The other names of source `pk`, in the order of their lower-case forms."""
+        return self.filter(source_id=pk).order_by(Lower("name"), "id").values_list(
+            "name", flat=True
+        )
+
+
 class SourceAlias(models.Model):
     """Another name a source goes by, such as a merged duplicate's name."""
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
+
+    objects = SourceAliasQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "source aliases"
@@ -198,6 +248,19 @@ class SourceAlias(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class GradeChangeQuerySet(models.QuerySet):
+    def history_of(self, pk: int):
+        """Source `pk`'s grade changes, newest first, as rows of what its page shows."""
+        return (
+            self.filter(source_id=pk)
+            .order_by("-changed_at", "-pk")
+            .values_list(
+                "changed_at", "from_grade", "to_grade", "reason", "changed_by__username",
+                named=True,
+            )
+        )
 
 
 class GradeChange(models.Model):
@@ -211,6 +274,8 @@ class GradeChange(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     changed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = GradeChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-changed_at", "-pk"]
@@ -656,12 +721,20 @@ def _keep_quote_key(sender, instance: Claim, **kwargs) -> None:
     instance.quote_key = quote_key(instance.quote)
 
 
+class ClaimRelayQuerySet(models.QuerySet):
+    def claims_relayed_by(self, pk: int):
+        """The ids of the claims source `pk` relays (for `Claim.pk__in`)."""
+        return self.filter(source_id=pk).order_by().values("claim_id")
+
+
 class ClaimRelay(models.Model):
     """One step in a claim's attribution chain after the speaker."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relay_links")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="relay_links")
     position = models.PositiveSmallIntegerField()
+
+    objects = ClaimRelayQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim", "position"]

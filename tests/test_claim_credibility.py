@@ -4,6 +4,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from claims.models import Claim
+from claims.ratings import claim_rating, grading_for
 
 pytestmark = pytest.mark.django_db
 
@@ -124,15 +125,8 @@ def test_an_unknown_claim_is_not_found(client, reviewer, db):
 def render_fragment(user, claim) -> str:
     request = RequestFactory().get("/somewhere/")
     request.user = user
-    return render_to_string(
-        "claims/claim_credibility.html", {"claim": claim, "perms": _perms(user)}, request
-    )
-
-
-def _perms(user):
-    from django.contrib.auth.context_processors import PermWrapper
-
-    return PermWrapper(user)
+    context = {"rating": claim_rating(claim), "grading": grading_for(request)}
+    return render_to_string("claims/claim_credibility.html", context, request)
 
 
 def test_the_fragment_shows_the_rating_to_everyone_and_the_control_to_reviewers(

@@ -250,6 +250,6 @@ def test_the_source_page_lists_the_links_found_through_the_claims(client, editor
     url = reverse("claims:source-detail", args=[speaker.pk])
     shown = []
     for number in (1, 2):
-        links = client.get(url, {"links_page": number}).context["links"]
+        links = client.get(url, {"links_page": number}).context["claims"].links
         shown += [link.pk for link in links.object_list]
     assert shown == expected

@@ -196,7 +196,7 @@ def test_an_admin_merges_and_the_alias_search_finds_the_survivor(
     assert response.redirect_chain == [(interfax.get_absolute_url(), 302)]
     assert "Interfax news agency was merged into Interfax" in response.content.decode()
     found = client.get(reverse("claims:source-list"), {"q": "news agency"})
-    assert [s.name for s in found.context["page"].object_list] == ["Interfax"]
+    assert [s.name for s in found.context["listing"].page.object_list] == ["Interfax"]
 
 
 def test_an_htmx_merge_redirects_the_whole_page(client, admin_user, duplicate):
@@ -230,7 +230,7 @@ def test_merging_into_one_of_its_own_aliases_is_refused(client, admin_user, dupl
     client.force_login(admin_user)
     response = client.post(merge_url(duplicate), {"survivor": "Interfaks", "confirm": "on"})
     html = response.content.decode()
-    assert "is one of Interfax news agency&#x27;s own aliases" in html
+    assert "is one of Interfax news agency&#39;s own aliases" in html
     assert Source.objects.filter(pk=duplicate.pk).exists()
 
 
@@ -239,7 +239,7 @@ def test_an_unknown_or_ambiguous_name_is_refused(client, admin_user, duplicate):
     Source.objects.create(name="Reuters", kind="organization")
     client.force_login(admin_user)
     unknown = client.post(merge_url(duplicate), {"survivor": "Tass", "confirm": "on"})
-    assert "No source is called &#x27;Tass&#x27;." in unknown.content.decode()
+    assert "No source is called &#39;Tass&#39;." in unknown.content.decode()
     ambiguous = client.post(merge_url(duplicate), {"survivor": "reuters", "confirm": "on"})
     assert "Several sources are called" in ambiguous.content.decode()
     assert Source.objects.filter(pk=duplicate.pk).exists()

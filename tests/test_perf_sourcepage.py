@@ -1,6 +1,7 @@
-"""A source's page at scale: its claim lists read as plain rows (SourceClaimRow) and built
-by desk.source_claim_rows, its members and aliases read without compiling querysets. The
-HTML must be what the templates made from model instances, hostile text escaped."""
+"""A source's page at scale: its claim lists read as named rows into presenters
+(claims.source_rows.SourceClaimRow), its members and aliases, in a fixed number of
+queries. The HTML must be what the templates made from model instances, hostile text
+escaped."""
 
 import re
 
@@ -9,10 +10,9 @@ from django.template import Context, Template
 from django.template.context_processors import csrf
 from django.urls import reverse
 
+from claims import source_rows
 from claims.models import Claim, ClaimRelay, Document, Source, SourceAlias
 from claims.paging import Slice
-from claims.templatetags.desk import source_claim_rows
-from claims.views import sources as views
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,11 @@ def same_token(html: str) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken"', html)
 
 
+def as_jinja2_escapes(html: str) -> str:
+    """Django's escaping of quotes as Jinja2's (markupsafe) writes them: the same text."""
+    return html.replace("&quot;", "&#34;").replace("&#x27;", "&#39;")
+
+
 @pytest.fixture
 def hostile_desk(db) -> dict:
     """A speaker with 25 claims (hostile statements, some graded), each relayed by two
@@ -79,7 +84,7 @@ def hostile_desk(db) -> dict:
 
 
 def old_list(source: Source, claims, number: int, param: str, request, user) -> str:
-    page = Slice(claims.order_by("-created_at", "-pk"), number, views.ROWS_PER_PAGE)
+    page = Slice(claims.order_by("-created_at", "-pk"), number, source_rows.ROWS_PER_PAGE)
     context = Context({
         "claims": page, "source": source, "page_param": param, "user": user,
         "request": request, **csrf(request),
@@ -99,58 +104,33 @@ def test_the_claim_lists_are_what_the_templates_made_from_claims(
     for source in (speaker, agency):
         target = url(source) + f'?spoken_page={number}&relayed_page={number}&x=<y>"'
         response = client.get(target)
-        html = same_token(response.content.decode())
+        # The credibility macro leaves a blank line before the first option of a graded
+        # claim's <select>, where desk.credibility_html left none: the same markup.
+        html = same_token(response.content.decode()).replace(
+            '">\n      \n      <option value="1"', '">\n      <option value="1"'
+        )
         relayed = ClaimRelay.objects.filter(source=source).values("claim_id")
         for param, claims in (
             ("spoken_page", rows.filter(speaker=source)),
             ("relayed_page", rows.filter(pk__in=relayed)),
         ):
             expected = old_list(source, claims, number, param, response.wsgi_request, user)
-            assert same_token(expected) in html
+            assert as_jinja2_escapes(same_token(expected)) in html
         assert ("credibility-form" in html) == (role == "reviewer")
         assert HOSTILE not in html
-        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;q&#x27;" in html
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;q&#39;" in html
 
 
-def test_the_rows_tag_builds_what_the_row_template_built(rf, reviewer, hostile_desk):
+def test_the_rows_return_to_the_page_and_chain_the_relays_by_position(
+    client, reviewer, hostile_desk
+):
     speaker = hostile_desk["speaker"]
-    page_request = rf.get(url(speaker) + '?x=<y>"')
-    page_request.user = reviewer
-    rows = views._claims_context(page_request, speaker)["spoken"].object_list
-    claims = Slice(
-        Claim.objects.for_rows("version").filter(speaker=speaker).order_by("-created_at", "-pk"),
-        1, views.ROWS_PER_PAGE,
-    )
-    context = Context({
-        "claims": claims, "source": speaker, "user": reviewer, "request": page_request,
-        **csrf(page_request),
-    })
-    old = Template(OLD_LIST).render(context)
-    built = source_claim_rows(context, rows)
-    assert built and built in old
-    assert f'value="{url(speaker)}?x=%3Cy%3E%22"' in built  # the page to return to, escaped
+    client.force_login(reviewer)
+    html = client.get(url(speaker) + '?x=<y>"').content.decode()
+    assert f'value="{url(speaker)}?x=%3Cy%3E%22"' in html  # the page to return to, escaped
     # The chain: the speaker, then its relays by their positions.
-    first = built.split("</tr>", 1)[0]
+    first = html.split('<table class="source-claims">', 1)[1].split("</tr>", 2)[1]
     assert first.index("speaker</a>") < first.index("agency</a>") < first.index("Outlet &amp;")
-
-
-def test_a_chosen_credibility_and_an_error_show_as_before(rf, reviewer, hostile_desk):
-    speaker = hostile_desk["speaker"]
-    page_request = rf.get(url(speaker))
-    page_request.user = reviewer
-    rows = views._claims_context(page_request, speaker)["spoken"].object_list[:3]
-    claims = Slice(
-        Claim.objects.for_rows("version").filter(speaker=speaker).order_by("-created_at", "-pk"),
-        1, 3,
-    )
-    context = Context({
-        "claims": claims, "source": speaker, "user": reviewer, "request": page_request,
-        "chosen": 4, "error": f"{HOSTILE} error", **csrf(page_request),
-    })
-    old = Template(OLD_LIST).render(context)
-    built = source_claim_rows(context, rows)
-    assert built in old and 'aria-invalid="true"' in built
-    assert '<option value="4" selected>' in built and HOSTILE not in built
 
 
 def test_both_lists_read_their_relays_in_one_query(
@@ -164,8 +144,8 @@ def test_both_lists_read_their_relays_in_one_query(
     # the relays of both, links, aliases, members
     with django_assert_num_queries(11):
         response = client.get(url(speaker))
-    assert len(response.context["spoken"].object_list) == 20
-    assert len(response.context["relayed"].object_list) == 20
+    assert len(response.context["claims"].spoken.object_list) == 20
+    assert len(response.context["claims"].relayed.object_list) == 20
 
 
 @pytest.mark.parametrize("count", [3, 60])
@@ -199,10 +179,10 @@ def test_members_and_aliases_show_as_before_escaped_and_in_order(client, editor,
     expected = Template(
         "{% load desk %}{% for member in members %}<li>{{ member|source_badge }}</li>{% endfor %}"
     ).render(Context({"members": sorted(members, key=lambda m: (m.name.lower(), m.pk))}))
-    assert f'<ul class="members">\n    {expected}\n  </ul>' in html
+    assert f'<ul class="members">\n    {as_jinja2_escapes(expected)}\n  </ul>' in html
     aliases = "".join(
         f'<span class="alias">{name}</span>, '
-        for name in ("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;q&#x27; alias",
+        for name in ("&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;q&#39; alias",
                      "Aleph")
     )
     assert f'<dd>{aliases}<span class="alias">zed</span></dd>' in html
@@ -217,7 +197,7 @@ def test_a_members_count_answers_a_page_past_the_end(client, editor, db):
     client.force_login(editor)
     members = client.get(url(body), {"members_page": "7"}).context["members"]
     assert [m.name for m in members.object_list] == ["Member 20", "Member 21", "Member 22"]
-    assert members.paginator.count == 23 and members.number == 2
+    assert members.count == 23 and members.number == 2
 
 
 def test_a_refused_grade_shows_the_forms_errors_as_django_renders_them(client, admin_user, db):

@@ -115,7 +115,7 @@ def test_the_source_page_costs_the_same(client, editor, desk):
     client.force_login(editor)
     same_at_10_and_200(client, desk, desk["speaker"].get_absolute_url())
     # ... with the speaker's links listed, a page of them.
-    links = client.get(desk["speaker"].get_absolute_url()).context["links"]
+    links = client.get(desk["speaker"].get_absolute_url()).context["claims"].links
     assert len(links.object_list) > 10
 
 

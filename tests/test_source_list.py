@@ -9,7 +9,7 @@ URL = reverse("claims:source-list")
 
 
 def names(response) -> list[str]:
-    return [source.name for source in response.context["page"].object_list]
+    return [source.name for source in response.context["listing"].page.object_list]
 
 
 def test_anonymous_visitors_are_sent_to_login(client):
@@ -29,8 +29,8 @@ def test_an_editor_sees_every_source_with_grade_track_record_and_counts(
     client.force_login(editor)
     response = client.get(URL)
     assert response.status_code == 200
-    assert response.context["page"].paginator.count == 14
-    rows = {source.name: source for source in response.context["page"].object_list}
+    assert response.context["listing"].page.paginator.count == 14
+    rows = {source.name: source for source in response.context["listing"].page.object_list}
     interfax = rows["Interfax"]
     assert interfax.reliability == "B"
     assert (interfax.spoken_count, interfax.relayed_count) == (0, 3)
@@ -143,5 +143,5 @@ def test_a_search_takes_the_same_queries_for_5_or_100_matches(
     # session, user, groups and permissions, the rows (each row carries the total)
     with django_assert_num_queries(4):
         response = client.get(URL, {"q": "person"}, HTTP_HX_REQUEST="true")
-    assert len(response.context_data["page"].object_list) == min(count, 25)
+    assert len(response.context["listing"].page.object_list) == min(count, 25)
     assert f"{count} sources matching" in response.content.decode()
