@@ -3,7 +3,7 @@ each, the new-link form's values, the link suggestions' rows, the compare page's
 pairing and picker rows, the review queue's count, and the question pages' rows and cards.
 
 Each presenter carries its labels, URLs and formatted times; the macros of
-templates_j2/claims/review_macros.html draw them. What a user may do is read once per
+templates/claims/review_macros.html draw them. What a user may do is read once per
 request (LinkPowers) and set on each card as flags.
 """
 

@@ -1,5 +1,5 @@
 """Number lines and date lines, worked out on the server as drawings the macro
-``drawing`` of templates_j2/claims/review_macros.html draws as SVG.
+``drawing`` of templates/claims/review_macros.html draws as SVG.
 
 ``number_line(claims)``: one row per numeric claim, its quantity interval on a
 shared scale; a closed end is a filled dot, an excluded end a hollow dot, and

@@ -72,7 +72,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
-    "template_partials",
     "simple_history",
     "csp",
     "axes",
@@ -107,7 +106,7 @@ TEMPLATES = [
         "NAME": "jinja2",
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         # Then Django's own Jinja2 widget templates, for every form field.
-        "DIRS": [BASE_DIR / "templates_j2", Path(django.forms.__file__).parent / "jinja2"],
+        "DIRS": [BASE_DIR / "templates", Path(django.forms.__file__).parent / "jinja2"],
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "factdesk.jinja2.environment",
@@ -121,7 +120,7 @@ TEMPLATES = [
         # The Django admin's own templates.
         "NAME": "django",
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -38,7 +38,7 @@ def _app_markup() -> tuple[set[str], set[str]]:
     tags: set[str] = set()
     hx: set[str] = set()
     files = [
-        *(ROOT / "templates").rglob("*.html"), *(ROOT / "templates_j2").rglob("*.html"),
+        *(ROOT / "templates").rglob("*.html"),
         *(ROOT / "claims").rglob("*.py"),
     ]
     for file in files:

@@ -11,7 +11,7 @@ from claims import numberline
 
 
 def svg(drawing) -> str:
-    """The drawing as templates_j2/claims/review_macros.html draws it ("" for none)."""
+    """The drawing as templates/claims/review_macros.html draws it ("" for none)."""
     if drawing is None:
         return ""
     macros = engines["jinja2"].env.get_template("claims/review_macros.html").module

@@ -159,3 +159,33 @@ def test_a_question_cards_chain_is_the_claims_attribution_chain(client, editor, 
     assert escape("Agency <b>&</b>") in html and "<b>&</b>" not in html
     assert f'href="{claim.get_absolute_url()}"' in html
     assert f'href="{reverse("claims:compare")}?a={claim.pk}"' in html
+
+
+@pytest.mark.django_db
+def test_cards_ask_each_permission_once_per_page(client, reviewer, seed_without_body, monkeypatch):
+    from accounts.backends import DeskBackend
+    from claims.models import Claim
+    from claims.services import link_create
+
+    asked = []
+    has_perm = DeskBackend.has_perm
+
+    def counting(self, user_obj, perm, obj=None):
+        asked.append(perm)
+        return has_perm(self, user_obj, perm, obj)
+
+    monkeypatch.setattr(DeskBackend, "has_perm", counting)
+    client.force_login(reviewer)
+
+    def asked_on_queue() -> tuple[int, int]:
+        asked.clear()
+        html = client.get(reverse("claims:review-queue")).content.decode()
+        return html.count('class="resolve-form"'), len(asked)
+
+    cards_before, asked_before = asked_on_queue()
+    claims = list(Claim.objects.order_by("pk"))
+    for a, b in ((claims[6], claims[7]), (claims[7], claims[10]), (claims[6], claims[10])):
+        link_create(first=a, second=b, kind="contradicts", nature="numeric")
+    cards_after, asked_after = asked_on_queue()
+    assert cards_after == cards_before + 3
+    assert asked_after == asked_before

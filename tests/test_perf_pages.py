@@ -1,19 +1,18 @@
 """The claim page's attribution and the rows of the claim list and the document page read
-their relays as plain values through one loader (documents.relays_by_claim); the page's
-HTML is what the `attribution` filter wrote from Claim instances."""
+their relays as badges through one loader (badges.relays_by_claim); the page's HTML is
+the chain macro's drawing of the Claim's own attribution chain."""
 
 import pytest
 from django.db import connection
-from django.template import Context, Template
+from django.template import engines
 from django.test.utils import CaptureQueriesContext
 
+from claims.badges import Badge, relays_by_claim, source_badge
 from claims.models import Claim, ClaimRelay, Question, Source
-from claims.views.documents import SourceValues, relays_by_claim
 
 pytestmark = pytest.mark.django_db
 
 HOSTILE = "<script>alert('x')</script> & \"co\""
-ATTRIBUTION = Template('{% load desk %}<dd class="attribution">{{ claim|attribution }}</dd>')
 
 
 @pytest.fixture
@@ -38,7 +37,7 @@ def test_the_relays_come_in_their_order_as_the_badges_values(relayed):
     assert [source.name for source in found[relayed.pk]] == ["Agency <b>", "Outlet & Co"]
     assert found[other.pk] == []
     agency = found[relayed.pk][0]
-    assert isinstance(agency, SourceValues) and agency.reliability == "C"
+    assert isinstance(agency, Badge) and agency.grade == "C"
 
 
 def test_no_claims_cost_no_query(django_assert_num_queries):
@@ -46,11 +45,12 @@ def test_no_claims_cost_no_query(django_assert_num_queries):
         assert relays_by_claim([]) == {}
 
 
-def test_the_claim_page_attribution_is_what_the_filter_wrote(client, editor, relayed):
+def test_the_claim_page_attribution_is_the_claims_own_chain(client, editor, relayed):
     client.force_login(editor)
     html = client.get(relayed.get_absolute_url()).content.decode()
     reference = Claim.objects.with_related().get(pk=relayed.pk)
-    expected = ATTRIBUTION.render(Context({"claim": reference}))
+    macros = engines["jinja2"].env.get_template("claims/macros.html").module
+    expected = str(macros.chain([source_badge(s) for s in reference.attribution_chain()]))
     assert expected in html
     assert "<script>alert" not in html and "Agency &lt;b&gt;" in html
 

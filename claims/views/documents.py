@@ -1,21 +1,16 @@
 """Documents: create, edit, list, the page with the article and its claims, logging a claim."""
 
-import functools
-from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from factdesk.batches import batches
 from factdesk.jinja2 import render
 
-from ..compiled import instance
 from ..document_rows import (
     body_segments,
     document_claims,
@@ -30,7 +25,7 @@ from ..forms.documents import (
     DocumentForm,
     claim_form_context,
 )
-from ..models import BADGE_FIELDS, ClaimRelay, Document, Source
+from ..models import Document
 from ..paths import url
 from ..permissions import may_correct
 from ..pickers import show_problem, with_created_source
@@ -170,60 +165,3 @@ def claim_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         format_html('Claim logged: <a href="{}">{}</a>', claim.get_absolute_url(), claim.statement),
     )
     return redirect(document)
-
-
-# --- Kept for the pages not converted yet ------------------------------------------------
-# views/review.py, views/sources.py and tests/test_perf_pages.py import these from here; the
-# document pages no longer use them (their badges come from claims.badges, whose
-# relays_by_claim reads the same rows through the ORM). Remove them once nothing imports
-# them.
-
-
-class SourceValues(NamedTuple):
-    """A source as its badge shows it (desk.badge_html, desk.source_badge_html), read as plain
-    values: its pk, then BADGE_FIELDS in order. Shared by the claim list's rows, the document
-    page's rows and the claim page's attribution."""
-
-    pk: int
-    name: str
-    kind: str
-    reliability: str
-    track_upheld: int
-    track_resolved: int
-
-
-def badge_source(pk: int | None, badge) -> Source | None:
-    """A Source instance holding only what its badge shows (pk, then BADGE_FIELDS' values),
-    or None: for pages that read their rows as values but hand templates a Source."""
-    return None if pk is None else instance(Source, ("id", *BADGE_FIELDS), (pk, *badge))
-
-
-@functools.cache
-def _relays_sql() -> str:
-    """The relays of some claims with their sources' badge fields, as plain SQL with "{}"
-    for the claims' placeholders: (claim_id, source id, *BADGE_FIELDS), in each claim's
-    order. No dates or decimals, so the rows are the same on every database; the ORM
-    spent more CPU building this query than the database took to answer it."""
-    relay, source = ClaimRelay._meta, Source._meta
-    claim_id = f"r.{relay.get_field('claim').column}"
-    columns = ", ".join(f"s.{source.get_field(name).column}" for name in ("id", *BADGE_FIELDS))
-    return (
-        f"SELECT {claim_id}, {columns} FROM {relay.db_table} r JOIN {source.db_table} s"
-        f" ON s.{source.pk.column} = r.{relay.get_field('source').column}"
-        f" WHERE {claim_id} IN ({{}}) ORDER BY {claim_id}, r.{relay.get_field('position').column}"
-    )
-
-
-def relays_by_claim(claim_ids) -> dict[int, list[SourceValues]]:
-    """Each of the claims' relays in their order (after the speaker), in one query (none
-    for no claims; one per ID_BATCH claims for a document of more). The one loader of
-    relays for the pages that read rows as values."""
-    found: dict[int, list[SourceValues]] = {pk: [] for pk in claim_ids}
-    if not found:
-        return {}
-    with connection.cursor() as cursor:
-        for batch in batches(found):
-            cursor.execute(_relays_sql().format(", ".join(["%s"] * len(batch))), batch)
-            for claim_id, *source in cursor.fetchall():
-                found[claim_id].append(SourceValues(*source))
-    return found
