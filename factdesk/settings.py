@@ -62,7 +62,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "factdesk.apps.DeskAdminConfig",  # django.contrib.admin, for admins only (factdesk/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -234,6 +234,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = envlist(
     "AXES_IPWARE_META_PRECEDENCE_ORDER", "REMOTE_ADDR"
 )
+
+# History is kept, never rewritten: the admin's "revert to this version" would set a grade
+# or an owner without the desk's rules (claims/admin.py).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LOGGING = {
     "version": 1,

@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString
 from ..anchors import anchor_quote
 from ..certainty import suggest_certainty
 from ..dates import read_when
+from ..ids import IdChoiceField, IdMultipleChoiceField, parse_id
 from ..models import Claim, Document, Precision, Question, Source
 from ..quantities import read_quantity, why_unreadable
 
@@ -54,9 +55,7 @@ class DocumentForm(forms.ModelForm):
         error_messages=too_long("The URL"),
     )
     title = forms.CharField(max_length=500, error_messages=too_long("The title"))
-    publisher = forms.ModelChoiceField(
-        Source.objects.filter(kind=Source.Kind.OUTLET), required=False
-    )
+    publisher = IdChoiceField(Source.objects.filter(kind=Source.Kind.OUTLET), required=False)
     published_at = forms.DateTimeField(
         label="Published",
         # The value a datetime-local input reads (a space before the time, it shows nothing).
@@ -125,9 +124,9 @@ class ClaimForm(forms.Form):
         help_text="Select it in the article to fill this in.",
     )
     quote_near = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-    speaker = forms.ModelChoiceField(Source.objects.all(), required=False)
-    relays = forms.ModelMultipleChoiceField(Source.objects.all(), required=False)
-    questions = forms.ModelMultipleChoiceField(
+    speaker = IdChoiceField(Source.objects.all(), required=False)
+    relays = IdMultipleChoiceField(Source.objects.all(), required=False)
+    questions = IdMultipleChoiceField(
         Question.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
@@ -194,10 +193,10 @@ class ClaimForm(forms.Form):
         else:
             value = self.initial.get(name)
             raw = [value] if name == "speaker" and value else list(value or [])
-        keys = [str(getattr(v, "pk", v)) for v in raw if str(getattr(v, "pk", v)).isdecimal()]
-        keys = list(dict.fromkeys(keys))
-        found = Source.objects.in_bulk([int(k) for k in keys])
-        return [found[int(k)] for k in keys if int(k) in found]
+        keys = [parse_id(getattr(v, "pk", v)) for v in raw]
+        keys = list(dict.fromkeys(k for k in keys if k is not None))
+        found = Source.objects.in_bulk(keys)
+        return [found[k] for k in keys if k in found]
 
     def query(self, name: str) -> str:
         return self.data.get(f"{name}_q", "") if self.is_bound else ""
@@ -369,7 +368,7 @@ def initial_from_claim(claim: Claim) -> dict:
     return initial
 
 
-class ChosenRowField(forms.ModelChoiceField):
+class ChosenRowField(IdChoiceField):
     """A ModelChoiceField whose copy in each form shares the field's queryset.
 
     Every form deep-copies its fields, and a ModelChoiceField copies its queryset twice

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ..certainty import suggest_certainty
 from ..dates import read_when
 from ..forms.documents import ClaimForm, reading_time
+from ..ids import parse_id
 from ..models import BADGE_FIELDS, Claim, Document, Question, Source
 from ..quantities import read_quantity, why_unreadable
 from ..search import named
@@ -108,7 +109,7 @@ def source_picker(request: HttpRequest, field: str) -> TemplateResponse:
     choose = request.GET.get("choose", "")
     if choose:
         source = get_object_or_404(
-            Source, pk=choose if choose.isdecimal() else 0, kind__in=[k.value for k in picker.kinds]
+            Source, pk=parse_id(choose) or 0, kind__in=[k.value for k in picker.kinds]
         )
         context = {"picker": picker, "source": source, "checked": True, "clear_results": True}
         template = "claims/source_picker.html#chosen-item"

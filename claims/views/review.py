@@ -32,6 +32,7 @@ from ..forms.review import (
     ReopenForm,
     ResolveForm,
 )
+from ..ids import parse_id
 from ..models import (
     BADGE_FIELDS,
     ROW_FIELDS,
@@ -150,16 +151,9 @@ class _CardsByIds:
         return _link_cards(ClaimLink.objects.filter(pk__in=ids).order_by(*self.order))
 
 
-def _pk_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _pair(request: HttpRequest, claims) -> tuple[Claim | None, Claim | None]:
     """The claims picked as ?a= and ?b= (either may be missing), read in one query."""
-    a, b = _pk_or_none(request.GET.get("a")), _pk_or_none(request.GET.get("b"))
+    a, b = parse_id(request.GET.get("a")), parse_id(request.GET.get("b"))
     wanted = [pk for pk in (a, b) if pk is not None]
     found = {claim.pk: claim for claim in claims.filter(pk__in=wanted)} if wanted else {}
     return found.get(a), found.get(b)
