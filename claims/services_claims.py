@@ -1,7 +1,7 @@
 """Logging and editing claims (the claim, its relays and its questions in one transaction),
 and editing a document with its claims' quote anchors."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from .anchors import anchor_quote, relocate
@@ -96,6 +96,31 @@ def claim_update(*, claim: Claim, data: dict, version: int, by) -> Claim:
     return claim
 
 
+class DuplicateUrl(Exception):
+    """Another document took this URL between the form's check and the save (two identical
+    "add document" submissions at once): the database refused the second
+    (document_url_unique)."""
+
+
+def _save_document(document: Document) -> None:
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:
+        taken = Document.objects.filter(url=document.url).exclude(pk=document.pk)
+        if document.url and taken.exists():
+            raise DuplicateUrl(Document.URL_TAKEN) from None
+        raise
+
+
+def document_add(*, document: Document, by) -> Document:
+    """Add `document` (made by the form, not yet saved) as logged by `by`; raise DuplicateUrl
+    when another document has its URL by now."""
+    document.created_by = by
+    _save_document(document)
+    return document
+
+
 class StaleDocument(Exception):
     """Someone saved the document after the editor's copy was loaded."""
 
@@ -107,7 +132,8 @@ class StaleDocument(Exception):
 @transaction.atomic
 def document_update(*, document: Document, loaded_at) -> int:
     """Save `document` (the edit applied, not yet saved) unless its row was saved after
-    `loaded_at`, when StaleDocument is raised; with a new body, re-anchor every claim's
+    `loaded_at`, when StaleDocument is raised (DuplicateUrl when another document has taken
+    its new URL meanwhile); with a new body, re-anchor every claim's
     quote in it. Returns how many quotes that were anchored are no longer found.
 
     The row stays locked from the check to the write, so of two saves of the same
@@ -116,7 +142,7 @@ def document_update(*, document: Document, loaded_at) -> int:
     current = Document.objects.select_for_update().get(pk=document.pk)
     if current.updated_at != loaded_at:
         raise StaleDocument(current)
-    document.save()
+    _save_document(document)
     if document.body == current.body:
         return 0
     fields = ["quote_start", "quote_prefix", "quote_suffix"]

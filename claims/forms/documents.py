@@ -80,7 +80,7 @@ class DocumentForm(forms.ModelForm):
     def clean_url(self):
         url = self.cleaned_data["url"] or None
         if url and Document.objects.filter(url=url).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError("A document with this URL is already on the desk.")
+            raise forms.ValidationError(Document.URL_TAKEN)
         return url
 
 

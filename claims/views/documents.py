@@ -25,7 +25,13 @@ from ..compiled import CompiledRows, instance
 from ..forms.documents import ClaimForm, DocumentEditForm, DocumentFilterForm, DocumentForm
 from ..models import BADGE_FIELDS, Claim, ClaimRelay, Document, Question, Source
 from ..paging import estimated_count, slice_page
-from ..services_claims import StaleDocument, claim_create, document_update
+from ..services_claims import (
+    DuplicateUrl,
+    StaleDocument,
+    claim_create,
+    document_add,
+    document_update,
+)
 from ..templatetags.desk import badge_html, source_badge_html, url_pattern
 from ..templatetags.desk import format_html as quick_html
 from .pickers import PICKERS, picker_context, source_create_in_place, source_name_error
@@ -214,11 +220,13 @@ def document_create(request: HttpRequest) -> HttpResponse:
         form = DocumentForm(data)
         _show_problem(form, problem)
         if "create_source" not in data and form.is_valid():
-            document = form.save(commit=False)
-            document.created_by = request.user
-            document.save()
-            messages.success(request, "Document added. Select a quote in it to log a claim.")
-            return redirect(document)
+            try:
+                document = document_add(document=form.save(commit=False), by=request.user)
+            except DuplicateUrl as duplicate:
+                form.add_error("url", str(duplicate))
+            else:
+                messages.success(request, "Document added. Select a quote in it to log a claim.")
+                return redirect(document)
     return _document_form_page(
         request, form, heading="Add a document", button="Add document",
         form_action=reverse("claims:document-create"),
@@ -250,6 +258,8 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
             loaded_at = form.cleaned_data["updated_at"] or document.updated_at
             try:
                 lost = document_update(document=form.instance, loaded_at=loaded_at)
+            except DuplicateUrl as duplicate:
+                form.add_error("url", str(duplicate))
             except StaleDocument as stale:
                 current = stale.current
                 stored = [
