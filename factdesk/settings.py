@@ -219,8 +219,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one
-# username from one address, that pair is locked out for AXES_COOLOFF_MINUTES and
-# sees templates/registration/locked.html (HTTP 429). A success resets the count.
+# username from one address, that pair is locked out for AXES_COOLOFF_MINUTES; after
+# AXES_ADDRESS_FAILURE_LIMIT failed logins from one address under any usernames (password
+# spraying), that address is (accounts/lockout.py). Both see templates/registration/locked.html
+# (HTTP 429). A success resets that username's count at that address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.DeskBackend",
@@ -228,7 +230,10 @@ AUTHENTICATION_BACKENDS = [
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_ADDRESS_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", 20)
+# The pair first, then the address: accounts.lockout.DeskLockoutHandler reads them so.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "accounts.lockout.DeskLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 # Behind a proxy, set AXES_IPWARE_META_PRECEDENCE_ORDER so the client's address is used.
