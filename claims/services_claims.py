@@ -1,11 +1,12 @@
 """Logging and editing claims (the claim, its relays and its questions in one transaction),
-and editing a document with its claims' quote anchors."""
+putting a claim on a question or taking it off (kept in the claim's history), and adding or
+editing a document with its claims' quote anchors."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from .anchors import anchor_quote, relocate
-from .models import Claim, ClaimRelay, Document
+from .models import Claim, ClaimRelay, Document, Question
 from .services import refresh_link_speakers
 
 # Fields the claim form's cleaned data carries straight onto the claim.
@@ -94,6 +95,37 @@ def claim_update(*, claim: Claim, data: dict, version: int, by) -> Claim:
     if {q.pk for q in claim.questions.all()} != {q.pk for q in data.get("questions") or []}:
         claim.questions.set(data.get("questions") or [])
     return claim
+
+
+@transaction.atomic
+def question_claim_add(*, question: Question, claim: Claim, by) -> bool:
+    """Put `claim` on `question`; False when it was on it already. The claim's history keeps
+    who did it and which question (its change reason), whoever logged the claim."""
+    return _question_membership(question=question, claim=claim, by=by, on=True)
+
+
+@transaction.atomic
+def question_claim_remove(*, question: Question, claim: Claim, by) -> bool:
+    """Take `claim` off `question`; False when it was not on it. Kept as question_claim_add."""
+    return _question_membership(question=question, claim=claim, by=by, on=False)
+
+
+def _question_membership(*, question: Question, claim: Claim, by, on: bool) -> bool:
+    Claim.objects.select_for_update().filter(pk=claim.pk).first()  # one change at a time
+    if claim.questions.filter(pk=question.pk).exists() == on:
+        return False
+    # django-simple-history records the claim when its questions change: with these, that
+    # record says who and what, where it said "changed" and nothing more.
+    claim._history_user = by
+    claim._change_reason = (
+        f"Put on the question “{question.text}”" if on
+        else f"Taken off the question “{question.text}”"
+    )
+    if on:
+        claim.questions.add(question)
+    else:
+        claim.questions.remove(question)
+    return True
 
 
 class DuplicateUrl(Exception):

@@ -43,6 +43,7 @@ from ..models import (
 from ..numberline import date_line, number_line
 from ..paging import open_contradictions, slice_page
 from ..search import questions_named
+from ..services_claims import question_claim_add, question_claim_remove
 from ..suggestions import (
     SUGGESTED_FOR,
     claim_to_suggest_or_404,
@@ -656,9 +657,9 @@ def _assign(request: HttpRequest, pk: int, *, add: bool) -> HttpResponse:
         return redirect("claims:question-detail", pk=question.pk)
     claim = form.cleaned_data["claim"]
     if add:
-        claim.questions.add(question)
+        question_claim_add(question=question, claim=claim, by=request.user)
     else:
-        claim.questions.remove(question)
+        question_claim_remove(question=question, claim=claim, by=request.user)
     if request.htmx:
         context = _question_context(request, question)
         return TemplateResponse(request, "claims/question_detail.html#board", context)
