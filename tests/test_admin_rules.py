@@ -215,30 +215,28 @@ def test_an_editor_cannot_take_over_someone_elses_document_in_the_admin(
     assert client.get(edit).status_code == 403
 
 
+def add_source_graded_a(client):
+    """The admin's "add source" form, posted with a grade of A."""
+    return client.post(
+        reverse("admin:claims_source_add"),
+        {"name": "Graded by hand", "kind": "outlet", "reliability": "A", "description": "",
+         "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0",
+         "grade_changes-TOTAL_FORMS": "0", "grade_changes-INITIAL_FORMS": "0"},
+    )
+
+
 @pytest.mark.parametrize("role_fixture", ["editor", "reviewer"])
 def test_editors_and_reviewers_cannot_add_a_graded_source_in_the_admin(
     client, request, role_fixture
 ):
     client.force_login(request.getfixturevalue(role_fixture))
-    response = client.post(
-        reverse("admin:claims_source_add"),
-        {"name": "Graded by hand", "kind": "outlet", "reliability": "A", "description": "",
-         "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0",
-         "grade_changes-TOTAL_FORMS": "0", "grade_changes-INITIAL_FORMS": "0"},
-    )
-    assert response.status_code == 403
+    assert add_source_graded_a(client).status_code == 403
     assert not Source.objects.filter(name="Graded by hand").exists()
 
 
 def test_a_source_added_by_an_admin_in_the_admin_starts_ungraded(client, admin_user):
     client.force_login(admin_user)
-    response = client.post(
-        reverse("admin:claims_source_add"),
-        {"name": "Graded by hand", "kind": "outlet", "reliability": "A", "description": "",
-         "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0",
-         "grade_changes-TOTAL_FORMS": "0", "grade_changes-INITIAL_FORMS": "0"},
-    )
-    assert response.status_code == 302
+    assert add_source_graded_a(client).status_code == 302
     source = Source.objects.get(name="Graded by hand")
     # The grade and its history agree: never graded, F until graded on the grading page.
     assert source.reliability == "F"
