@@ -1,8 +1,12 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from .ids import parse_id
 from .models import (
     Claim,
     ClaimLink,
@@ -14,6 +18,31 @@ from .models import (
     SourceAlias,
 )
 from .services import link_remove, link_saved_elsewhere, refresh_link_speakers
+from .services_claims import document_update
+
+# Who may use the admin at all is factdesk/admin.py's DeskAdminSite: the desk's admins. Here
+# the admin keeps the rules the desk's pages keep: a grade changes only through the grading
+# page (which records who, when and why), history is never rewritten (settings:
+# SIMPLE_HISTORY_REVERT_DISABLED), and who added a row is never edited.
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """SimpleHistoryAdmin whose past versions can be read, not saved back (with
+    SIMPLE_HISTORY_REVERT_DISABLED it only hides the button: a POST would still write an old
+    version's grade or owner over the row), and whose history pages answer 404 for what is
+    not an id (it would hand "abc" to the database and answer 500)."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        if parse_id(unquote(object_id)) is None:
+            raise Http404("No such row")
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if parse_id(unquote(object_id)) is None or parse_id(version_id) is None:
+            raise Http404("No such version")
+        if request.method == "POST":
+            raise PermissionDenied("A past version is read here, not saved back.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class SourceAliasInline(admin.TabularInline):
@@ -33,7 +62,7 @@ class GradeChangeInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(HistoryAdmin):
     list_display = ["name", "kind", "reliability", "affiliation"]
     list_filter = ["kind", "reliability"]
     search_fields = ["name", "aliases__name", "description"]
@@ -41,10 +70,9 @@ class SourceAdmin(SimpleHistoryAdmin):
     list_select_related = ["affiliation"]
     inlines = [SourceAliasInline, GradeChangeInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        # The grade changes only through a recorded GradeChange with a reason
-        # (the grading page); here it can be read, not silently edited.
-        return ["reliability"] if obj else []
+    # The grade changes only through a recorded GradeChange with a reason (the grading
+    # page); here it can be read, not set, not even on a new source (which starts at F).
+    readonly_fields = ["reliability"]
 
 
 @admin.register(GradeChange)
@@ -55,6 +83,16 @@ class GradeChangeAdmin(admin.ModelAdmin):
     list_select_related = ["source", "changed_by"]
     autocomplete_fields = ["source"]
     readonly_fields = ["changed_at"]
+
+    # The grade history is written by Source.set_reliability alone, never by hand.
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(SourceAlias)
@@ -74,6 +112,16 @@ class DocumentAdmin(admin.ModelAdmin):
     list_select_related = ["publisher"]
     date_hierarchy = "published_at"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+            super().save_model(request, obj, form, change)
+            return
+        # As on the desk's edit page: a new body moves every claim's quote anchor.
+        loaded_at = Document.objects.values_list("updated_at", flat=True).get(pk=obj.pk)
+        document_update(document=obj, loaded_at=loaded_at)
 
 
 class VersionCheckedForm(forms.ModelForm):
@@ -101,7 +149,7 @@ class VersionCheckedForm(forms.ModelForm):
         return cleaned
 
 
-class VersionedAdmin(SimpleHistoryAdmin):
+class VersionedAdmin(HistoryAdmin):
     form = VersionCheckedForm
 
     def save_model(self, request, obj, form, change):
@@ -165,9 +213,15 @@ class ClaimAdmin(VersionedAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(HistoryAdmin):
     list_display = ["text", "created_at"]
     search_fields = ["text", "description"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(ClaimLink)

@@ -282,6 +282,7 @@ class HistoryEntry:
     when: str
     action: str  # "created", "changed" or "deleted"
     by: str  # who saved it, or "the system"
+    reason: str  # why, where the save said (a claim put on or taken off a question)
     changes: tuple[Change, ...]
 
 
@@ -324,7 +325,7 @@ def claim_history(pk: int) -> list[HistoryEntry]:
     records = list(
         HistoricalClaim.objects.filter(id=pk).values_list(
             "history_id", "history_date", "history_type", "history_user__username",
-            *(attname for attname, _ in _diffed_fields()), named=True,
+            "history_change_reason", *(attname for attname, _ in _diffed_fields()), named=True,
         )[: HISTORY_SHOWN + 1]
     )
     actions = _labels(HistoricalClaim, "history_type")
@@ -335,6 +336,7 @@ def claim_history(pk: int) -> list[HistoryEntry]:
             when=shown_date(record.history_date, "j M Y H:i"),
             action=actions.get(record.history_type, record.history_type).lower(),
             by=record.history_user__username or "the system",
+            reason=record.history_change_reason or "",
             changes=_changes(record, older) if older is not None else (),
         )
         for record, older in zip(records[:HISTORY_SHOWN], records[1:] + [None], strict=False)

@@ -230,7 +230,7 @@ def demo_load(*, body: str = "", by=None) -> dict[str, Claim]:
     """Load (or refresh) the seed desk; running it twice leaves the same rows."""
     sources: dict[str, Source] = {}
     for name, (kind, _, _) in SOURCES.items():
-        sources[name], _ = Source.objects.get_or_create(name=name, kind=kind)
+        sources[name], _ = Source.get_or_create_named(name=name, kind=kind)
     for name, (_, affiliation, grade) in SOURCES.items():
         source = sources[name]
         if affiliation and source.affiliation_id != sources[affiliation].pk:

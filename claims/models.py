@@ -2,7 +2,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest, Least, Lower
 from django.db.models.signals import pre_save
@@ -187,6 +187,15 @@ class Source(models.Model):
                 condition=Q(track_upheld__lte=F("track_resolved")),
                 name="source_track_upheld_not_above_resolved",
             ),
+            # One source per kind and name, whatever the case: two people creating "Interfax"
+            # at once get one source (Source.get_or_create_named).
+            models.UniqueConstraint(
+                Lower("name"),
+                "kind",
+                name="source_name_kind_unique",
+                violation_error_message="A source of this kind with this name is already on "
+                "the desk.",
+            ),
         ]
         indexes = [
             models.Index(Lower("name"), name="source_name_lower_idx"),
@@ -203,6 +212,34 @@ class Source(models.Model):
     def track_record(self):
         """The grade as a starting belief, moved by resolved contradictions (no query)."""
         return track_record(self.reliability, self.track_upheld, self.track_resolved)
+
+    @classmethod
+    def called(cls, name: str, kind: str) -> "Source | None":
+        """The source of this kind called `name`, ignoring case as source_name_kind_unique
+        does (LOWER on both sides, so each database compares as its constraint does)."""
+        return (
+            cls.objects.alias(lower_name=Lower("name"))
+            .filter(kind=kind, lower_name=Lower(Value(name)))
+            .first()
+        )
+
+    @classmethod
+    def get_or_create_named(cls, *, name: str, kind: str) -> tuple["Source", bool]:
+        """The source of this kind called `name` (its spaces collapsed, its case ignored),
+        made when there is none; True when it was made. Of two requests making one name at
+        once the database lets one through and the other is handed the winner's source."""
+        name = " ".join(name.split())
+        found = cls.called(name, kind)
+        if found is not None:
+            return found, False
+        try:
+            with transaction.atomic():
+                return cls.objects.create(name=name, kind=kind), True
+        except IntegrityError:
+            found = cls.called(name, kind)
+            if found is None:
+                raise
+            return found, False
 
     @transaction.atomic
     def set_reliability(self, grade: str, *, reason: str, by) -> "GradeChange | None":
@@ -315,6 +352,8 @@ class DocumentQuerySet(models.QuerySet):
 
 class Document(models.Model):
     """Where claims appeared: an article, a statement, a broadcast transcript."""
+
+    URL_TAKEN = "A document with this URL is already on the desk."
 
     # NULL, not "", is "no URL", so that the unique constraint spares documents without one.
     url = models.URLField(max_length=2000, null=True, blank=True)  # noqa: DJ001

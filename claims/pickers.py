@@ -111,8 +111,7 @@ def source_create_in_place(*, picker: Picker, name: str, kind: str) -> Source:
     name = " ".join(name.split())[:200]
     if kind not in picker.kind_values:
         kind = picker.kinds[0].value
-    existing = Source.objects.filter(name__iexact=name, kind=kind).first()
-    return existing or Source.objects.create(name=name, kind=kind)
+    return Source.get_or_create_named(name=name, kind=kind)[0]
 
 
 def with_created_source(

@@ -1,13 +1,14 @@
 """Logging and editing claims (the claim, its relays and its questions in one transaction),
-and editing a document with its claims' quote anchors."""
+putting a claim on a question or taking it off (kept in the claim's history), and adding or
+editing a document with its claims' quote anchors."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from factdesk.batches import ROW_BATCH
 
 from .anchors import anchor_quote, relocate
-from .models import Claim, ClaimRelay, Document
+from .models import Claim, ClaimRelay, Document, Question
 from .services import refresh_link_speakers
 
 # Fields the claim form's cleaned data carries straight onto the claim.
@@ -98,6 +99,62 @@ def claim_update(*, claim: Claim, data: dict, version: int, by) -> Claim:
     return claim
 
 
+@transaction.atomic
+def question_claim_add(*, question: Question, claim: Claim, by) -> bool:
+    """Put `claim` on `question`; False when it was on it already. The claim's history keeps
+    who did it and which question (its change reason), whoever logged the claim."""
+    return _question_membership(question=question, claim=claim, by=by, on=True)
+
+
+@transaction.atomic
+def question_claim_remove(*, question: Question, claim: Claim, by) -> bool:
+    """Take `claim` off `question`; False when it was not on it. Kept as question_claim_add."""
+    return _question_membership(question=question, claim=claim, by=by, on=False)
+
+
+def _question_membership(*, question: Question, claim: Claim, by, on: bool) -> bool:
+    Claim.objects.select_for_update().filter(pk=claim.pk).first()  # one change at a time
+    if claim.questions.filter(pk=question.pk).exists() == on:
+        return False
+    # django-simple-history records the claim when its questions change: with these, that
+    # record says who and what, where it said "changed" and nothing more.
+    claim._history_user = by
+    claim._change_reason = (
+        f"Put on the question “{question.text}”" if on
+        else f"Taken off the question “{question.text}”"
+    )
+    if on:
+        claim.questions.add(question)
+    else:
+        claim.questions.remove(question)
+    return True
+
+
+class DuplicateUrl(Exception):
+    """Another document took this URL between the form's check and the save (two identical
+    "add document" submissions at once): the database refused the second
+    (document_url_unique)."""
+
+
+def _save_document(document: Document) -> None:
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:
+        taken = Document.objects.filter(url=document.url).exclude(pk=document.pk)
+        if document.url and taken.exists():
+            raise DuplicateUrl(Document.URL_TAKEN) from None
+        raise
+
+
+def document_add(*, document: Document, by) -> Document:
+    """Add `document` (made by the form, not yet saved) as logged by `by`; raise DuplicateUrl
+    when another document has its URL by now."""
+    document.created_by = by
+    _save_document(document)
+    return document
+
+
 class StaleDocument(Exception):
     """Someone saved the document after the editor's copy was loaded."""
 
@@ -109,7 +166,8 @@ class StaleDocument(Exception):
 @transaction.atomic
 def document_update(*, document: Document, loaded_at) -> int:
     """Save `document` (the edit applied, not yet saved) unless its row was saved after
-    `loaded_at`, when StaleDocument is raised; with a new body, re-anchor every claim's
+    `loaded_at`, when StaleDocument is raised (DuplicateUrl when another document has taken
+    its new URL meanwhile); with a new body, re-anchor every claim's
     quote in it. Returns how many quotes that were anchored are no longer found.
 
     The row stays locked from the check to the write, so of two saves of the same
@@ -118,7 +176,7 @@ def document_update(*, document: Document, loaded_at) -> int:
     current = Document.objects.select_for_update().get(pk=document.pk)
     if current.updated_at != loaded_at:
         raise StaleDocument(current)
-    document.save()
+    _save_document(document)
     if document.body == current.body:
         return 0
     fields = ["quote_start", "quote_prefix", "quote_suffix"]

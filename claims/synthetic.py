@@ -337,6 +337,16 @@ def _users(desk: Desk) -> None:
             desk.admins.append(user.pk)
 
 
+def _unique_name(name: str, kind: str, taken: set[tuple[str, str]]) -> str:
+    """`name`, or "<name> (2)", "(3)"... when a source of this kind already has it."""
+    unique, number = name, 1
+    while (kind, unique.lower()) in taken:
+        number += 1
+        unique = f"{name} ({number})"
+    taken.add((kind, unique.lower()))
+    return unique
+
+
 def _sources(rng, plan: Plan, desk: Desk, writer: Writer, end: datetime, progress) -> None:
     first_id = _next_id(Source)
     kinds = _weighted(rng, KIND_SHARES, plan.sources)
@@ -347,6 +357,8 @@ def _sources(rng, plan: Plan, desk: Desk, writer: Writer, end: datetime, progres
     organizations = [i for i, k in zip(ids, kinds, strict=True) if k == "organization"]
     agency_quota = max(1, plan.sources // 1000)
     places = [rng.choice(PLACES) for _ in ids]
+    # One source per kind and name (source_name_kind_unique), the desk's own included.
+    taken = {(kind, name.lower()) for kind, name in Source.objects.values_list("kind", "name")}
     # Names first, so that a person's description can name their organization.
     for pk, kind, place in zip(ids, kinds, places, strict=True):
         if kind == "person":
@@ -362,7 +374,7 @@ def _sources(rng, plan: Plan, desk: Desk, writer: Writer, end: datetime, progres
         else:
             name = f"The {place} {rng.choice(OUTLET_WORDS)}"
             desk.outlets.append(pk)
-        desk.source_names[pk] = name
+        desk.source_names[pk] = _unique_name(name, kind, taken)
     rows, changes = [], []
     start = end - timedelta(days=SPAN_DAYS + 60)
     admins = desk.admins or [None]

@@ -63,7 +63,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "factdesk.apps.DeskAdminConfig",  # django.contrib.admin, for admins only (factdesk/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "factdesk.middleware.NulRefusedMiddleware",
     "factdesk.middleware.DatabaseBusyMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -240,8 +241,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one
-# username from one address, that pair is locked out for AXES_COOLOFF_MINUTES and
-# sees templates/registration/locked.html (HTTP 429). A success resets the count.
+# username from one address, that pair is locked out for AXES_COOLOFF_MINUTES; after
+# AXES_ADDRESS_FAILURE_LIMIT failed logins from one address under any usernames (password
+# spraying), that address is (accounts/lockout.py). Both see templates/registration/locked.html
+# (HTTP 429). A success resets that username's count at that address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.DeskBackend",
@@ -249,13 +252,20 @@ AUTHENTICATION_BACKENDS = [
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_ADDRESS_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", 20)
+# The pair first, then the address: accounts.lockout.DeskLockoutHandler reads them so.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "accounts.lockout.DeskLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 # Behind a proxy, set AXES_IPWARE_META_PRECEDENCE_ORDER so the client's address is used.
 AXES_IPWARE_META_PRECEDENCE_ORDER = envlist(
     "AXES_IPWARE_META_PRECEDENCE_ORDER", "REMOTE_ADDR"
 )
+
+# History is kept, never rewritten: the admin's "revert to this version" would set a grade
+# or an owner without the desk's rules (claims/admin.py).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LOGGING = {
     "version": 1,

@@ -76,12 +76,23 @@ def test_logout_needs_a_post(client, editor):
     assert client.get(reverse("claims:home")).status_code == 302
 
 
-@pytest.mark.parametrize("role_fixture", ["editor", "reviewer", "admin_user"])
-def test_every_role_can_use_the_django_admin(client, request, role_fixture, seed_without_body):
-    client.force_login(request.getfixturevalue(role_fixture))
+def test_an_admin_can_use_the_django_admin(client, admin_user, seed_without_body):
+    client.force_login(admin_user)
     assert client.get(reverse("admin:index")).status_code == 200
     assert client.get(reverse("admin:claims_claim_changelist")).status_code == 200
     assert client.get(reverse("admin:claims_claimlink_changelist")).status_code == 200
+
+
+@pytest.mark.parametrize("role_fixture", ["editor", "reviewer"])
+def test_editors_and_reviewers_are_refused_by_the_django_admin(
+    client, request, role_fixture, seed_without_body
+):
+    user = request.getfixturevalue(role_fixture)
+    user.is_staff = True  # even a user made staff by hand: the role decides
+    user.save()
+    client.force_login(user)
+    assert client.get(reverse("admin:index")).status_code == 403
+    assert client.get(reverse("admin:claims_claim_changelist")).status_code == 403
 
 
 def test_only_admins_manage_users_in_the_admin(client, editor, admin_user):

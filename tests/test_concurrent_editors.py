@@ -369,3 +369,37 @@ def test_two_resolutions_for_one_speaker_at_once_keep_the_track_record_whole(
         [speaker.pk]
     )[speaker.pk]
     assert stored.track_resolved >= 2
+
+
+def test_identical_add_document_submissions_at_once_add_one_and_tell_the_others(
+    desk, live_server, editor
+):
+    session = session_for(editor)
+    data = {"url": "https://example.org/convoy", "title": "The convoy crosses",
+            "published_at": "2014-08-15T09:00", "language": "en"}
+
+    def add(i: int):
+        return post(live_server.url, reverse("claims:document-create"), data, session)
+
+    results = run_together(add)
+    assert not [r for r in results if isinstance(r, BaseException)], results
+    statuses = Counter(status for status, _ in results)
+    assert statuses == {302: 1, 200: THREADS - 1}, results
+    assert all(Document.URL_TAKEN in body for status, body in results if status == 200)
+    assert Document.objects.filter(url=data["url"]).count() == 1
+
+
+def test_pickers_creating_one_new_name_at_once_make_one_source(desk, live_server, editor):
+    session = session_for(editor)
+
+    def create(i: int):
+        name = "A new spokesman" if i % 2 else "a new  SPOKESMAN"
+        data = {"create_source": "speaker", "speaker_q": name, "speaker_kind": "person"}
+        return post(live_server.url, reverse("claims:source-picker-create"), data, session)
+
+    results = run_together(create)
+    assert not [r for r in results if isinstance(r, BaseException)], results
+    assert Counter(status for status, _ in results) == {200: THREADS}, results
+    made = Source.objects.get(name__iexact="a new spokesman", kind="person")
+    # Every picker was handed the one source, the ones that lost the race included.
+    assert all(f'name="speaker" value="{made.pk}" checked' in body for _, body in results)

@@ -74,6 +74,13 @@ def test_grade_change_needs_a_reason(speaker):
     )
 
 
+def test_two_sources_of_one_kind_never_share_a_name_whatever_its_case(speaker):
+    violates(lambda: Source.objects.create(name="Vasily Malayev", kind="person"))
+    violates(lambda: Source.objects.create(name="VASILY malayev", kind="person"))
+    # Another kind may carry the name: an outlet named after its founder.
+    Source.objects.create(name="Vasily Malayev", kind="outlet")
+
+
 def test_alias_is_unique_per_source(speaker):
     SourceAlias.objects.create(source=speaker, name="V. Malayev")
     violates(lambda: SourceAlias.objects.create(source=speaker, name="V. Malayev"))

@@ -350,3 +350,23 @@ def test_a_missing_version_saves_over_the_stored_row(client, reviewer, seed_docu
     assert client.post(edit_url(seed_document), data).status_code == 302
     assert Document.objects.get(pk=seed_document.pk).title == "No version"
 
+
+
+def test_a_url_another_document_took_meanwhile_is_refused_beside_the_field(
+    client, reviewer, seed_document, monkeypatch
+):
+    from claims.forms.documents import DocumentEditForm
+
+    checked = DocumentEditForm._post_clean
+    url = "https://example.org/moved-here"
+
+    def then_another_document_takes_it(form):
+        checked(form)
+        Document.objects.create(url=url, title="Another", published_at=seed_document.published_at)
+
+    monkeypatch.setattr(DocumentEditForm, "_post_clean", then_another_document_takes_it)
+    client.force_login(reviewer)
+    response = client.post(edit_url(seed_document), edit_data(seed_document, url=url))
+    assert response.status_code == 200
+    assert response.context["form"].errors["url"] == [Document.URL_TAKEN]
+    assert Document.objects.get(pk=seed_document.pk).url == SEED_URL

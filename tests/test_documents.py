@@ -1,6 +1,6 @@
 """Documents: list, create, the page with highlighted quotes, and logging a claim from it."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -9,6 +9,7 @@ from django.utils.html import escape
 
 from claims.demo import SEED_URL
 from claims.document_rows import DocumentClaim, body_segments
+from claims.forms.documents import DocumentForm
 from claims.models import Claim, ClaimRelay, Document, Source
 
 pytestmark = pytest.mark.django_db
@@ -162,6 +163,32 @@ def test_a_duplicate_url_is_refused_beside_the_field(client, editor, seed_docume
     assert response.status_code == 200
     assert "already on the desk" in response.content.decode()
     assert Document.objects.count() == 1
+
+
+def test_a_url_taken_between_the_check_and_the_save_is_refused_beside_the_field(
+    client, editor, monkeypatch
+):
+    """Two identical submissions at once: the other one is saved after this one's form
+    found the URL free. The database refuses this one, and the form says why."""
+    checked = DocumentForm._post_clean
+    url = "https://example.org/soldiers-cross"
+
+    def then_the_other_submission_lands(form):
+        checked(form)
+        Document.objects.create(
+            url=url, title="The other submission", published_at=datetime(2014, 8, 4, tzinfo=UTC)
+        )
+
+    monkeypatch.setattr(DocumentForm, "_post_clean", then_the_other_submission_lands)
+    client.force_login(editor)
+    response = client.post(
+        reverse("claims:document-create"),
+        {"url": url, "title": "Soldiers cross", "published_at": "2014-08-04T12:00",
+         "language": "en"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["url"] == [Document.URL_TAKEN]
+    assert list(Document.objects.values_list("title", flat=True)) == ["The other submission"]
 
 
 # --- the page ---------------------------------------------------------------------------

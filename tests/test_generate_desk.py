@@ -219,3 +219,20 @@ def test_a_desk_generated_outside_a_transaction_is_vacuumed():
     # ANALYZE alone leaves the visibility map empty (relallvisible 0); VACUUM fills it.
     assert visible_pages > 0
     assert rows == Claim.objects.count()
+
+
+def test_no_two_sources_of_one_kind_share_a_name(desk):
+    names = Counter(
+        (kind, name.lower()) for kind, name in Source.objects.values_list("kind", "name")
+    )
+    assert names and max(names.values()) == 1
+    # The generator's names repeat at this size: the repeats are numbered, not dropped.
+    assert Source.objects.filter(name__endswith=" (2)").exists()
+
+
+def test_a_desk_generated_beside_the_demo_desk_keeps_one_source_per_name(seed_without_body):
+    generate(force=True)
+    names = Counter(
+        (kind, name.lower()) for kind, name in Source.objects.values_list("kind", "name")
+    )
+    assert max(names.values()) == 1

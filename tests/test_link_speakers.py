@@ -67,13 +67,13 @@ def test_link_create_stores_both_speakers(seed_without_body, editor):
 
 
 def test_a_link_added_and_moved_in_the_admin_carries_its_speakers(
-    client, reviewer, seed_without_body
+    client, admin_user, seed_without_body
 ):
     drills, casualties, other = (
         seed_without_body[key] for key in ("drills", "casualties", "no-comment")
     )
     assert drills.speaker_id != other.speaker_id
-    client.force_login(reviewer)
+    client.force_login(admin_user)  # only admins use the Django admin
     post = {"first": drills.pk, "second": casualties.pk, "kind": "supports", "nature": "",
             "note": ""}
     assert client.post(reverse("admin:claims_claimlink_add"), post).status_code == 302
@@ -120,12 +120,12 @@ def test_claim_update_moves_the_speaker_on_its_links(seed, editor):
 
 
 def test_the_admin_changing_a_claims_speaker_moves_it_on_its_links(
-    client, reviewer, seed_without_body
+    client, admin_user, seed_without_body
 ):
     claim = seed_without_body["438"]
     assert ClaimLink.objects.filter(Q(first=claim) | Q(second=claim)).exists()
     someone = new_source("Someone new")
-    client.force_login(reviewer)
+    client.force_login(admin_user)  # only admins use the Django admin
     post = {
         "document": claim.document_id, "statement": claim.statement, "quote": claim.quote,
         "speaker": someone.pk, "certainty": claim.certainty, "status": claim.status,

@@ -1,4 +1,5 @@
-"""Repeated failed logins lock one username from one address out for a while (django-axes)."""
+"""Repeated failed logins lock one username from one address out for a while, and many from
+one address under any usernames lock that address out (django-axes, accounts/lockout.py)."""
 
 from datetime import timedelta
 
@@ -65,6 +66,31 @@ def test_the_lock_is_per_username_and_address(client, editor, reviewer):
     assert login(client, ip="10.0.0.2").status_code == 302
 
 
+def spray(client, count: int, ip="10.0.0.1") -> list[int]:
+    """One password tried on `count` usernames from one address."""
+    return [fail(client, username=f"user{n}", ip=ip).status_code for n in range(count)]
+
+
+def test_one_password_tried_on_many_usernames_locks_the_address_out(client, editor):
+    # No username fails twice, so no pair is ever locked: the address's count is.
+    assert spray(client, 19) == [200] * 19
+    assert spray(client, 1) == [429]
+    # Now no one logs in from that address, not even with the right password...
+    assert login(client).status_code == 429
+    assert "_auth_user_id" not in client.session
+    # ...while from another address they do.
+    assert login(client, ip="10.0.0.2").status_code == 302
+
+
+def test_logging_in_to_ones_own_account_does_not_clear_what_the_address_tried(
+    client, editor
+):
+    spray(client, 19)
+    assert login(client).status_code == 302
+    client.logout()
+    assert fail(client, username="someone-else").status_code == 429
+
+
 def test_the_lock_ends_after_the_cool_off(client, editor):
     for _ in range(5):
         fail(client)
@@ -93,15 +119,17 @@ def test_the_admin_login_is_throttled_too(client, admin_user):
     assert response.status_code == 429
 
 
-def test_limit_and_cool_off_come_from_the_environment():
+def test_limits_and_cool_off_come_from_the_environment():
+    names = (
+        "settings.AXES_FAILURE_LIMIT, settings.AXES_ADDRESS_FAILURE_LIMIT,"
+        " settings.AXES_COOLOFF_TIME.total_seconds()"
+    )
     value = settings_value(
-        "settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME.total_seconds()",
+        names,
         AXES_FAILURE_LIMIT="3",
+        AXES_ADDRESS_FAILURE_LIMIT="50",
         AXES_COOLOFF_MINUTES="60",
         DEBUG="1",
     )
-    assert value == "3 3600.0"
-    default = settings_value(
-        "settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME.total_seconds()", DEBUG="1"
-    )
-    assert default == "5 900.0"
+    assert value == "3 50 3600.0"
+    assert settings_value(names, DEBUG="1") == "5 20 900.0"

@@ -4,9 +4,9 @@ The URLs come from the URL configuration itself: a view added to claims/urls.py
 without a row in EXPECTED fails test_every_url_of_the_app_is_in_the_matrix, and
 a row whose answers do not match the view fails its cell below.
 
+The Django admin ("admin:" names) has its own matrix at the end: only admins use it.
+
 Left out, with the reason:
-- the Django admin site ("admin:" names): it checks is_staff and each model's
-  permissions itself, and test_auth.py and test_csp.py cover it;
 - "login" and "logout": Django's own auth views, public by design (anyone may
   see the login form and post to log out); test_auth.py covers them.
 
@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 import pytest
 from django.apps import apps
+from django.contrib import admin
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -37,7 +38,7 @@ USER_FIXTURES = {
     "reviewer": "reviewer",
     "admin": "admin_user",
 }
-EXCLUDED_NAMESPACES = {"admin"}  # the Django admin site: see the module's docstring
+EXCLUDED_NAMESPACES = {"admin"}  # the Django admin site: its own matrix, at the end
 EXCLUDED_NAMES = {"login", "logout"}  # Django's auth views: see the module's docstring
 
 # Anyone not logged in is sent to the login page; a logged-in user with no role is refused.
@@ -393,3 +394,153 @@ def test_an_editor_may_edit_their_own_claim_and_remove_their_own_open_link(
     ClaimLink.objects.filter(pk=link.pk).update(proposed_by=editor)
     assert client.post(reverse("claims:link-remove", args=[link.pk])).status_code == 302
     assert not ClaimLink.objects.filter(pk=link.pk).exists()
+
+
+# --- The Django admin -----------------------------------------------------------------------
+#
+# Only the desk's admins use the admin (factdesk/admin.py): anyone not logged in is sent to
+# the admin's login page and any other logged-in user is refused, on every admin URL. What
+# an admin is answered follows from the model's admin (claims/admin.py) and the admin role's
+# permissions (accounts/roles.py).
+
+ADMIN_FOR_OTHERS = {"anonymous": "login", "outsider": 403, "editor": 403, "reviewer": 403}
+# What an admin is answered, where it is not 200.
+ADMIN_ANSWERS = {
+    "admin:login": 302,  # already logged in: on to the index
+    "admin:logout": 405,  # a POST only
+    "admin:autocomplete": 403,  # asked without its parameters
+    "admin:view_on_site": 302,  # to the desk's page of the row
+    "admin:password_change_done": 200,
+    # The grade history is written by the grading page alone: read, never added or deleted.
+    "admin:claims_gradechange_add": 403,
+    "admin:claims_gradechange_delete": 403,
+    # Groups are made by the roles' migration: an admin reads them.
+    "admin:auth_group_add": 403,
+    "admin:auth_group_delete": 403,
+    # django-axes' records, which the admin role holds no permission on.
+    **{f"admin:axes_{model}_{view}": 403
+       for model in ("accessattempt", "accesslog", "accessfailurelog")
+       for view in ("changelist", "add", "history", "delete", "change")},
+    "admin:": 302,  # a row's bare URL: on to its change page
+    "admin:catch_all": 404,
+}
+# The row each admin URL names, by its model's label.
+ADMIN_MODELS = ("auth_group", "accounts_user", "claims_source", "claims_gradechange",
+                "claims_sourcealias", "claims_document", "claims_claim", "claims_question",
+                "claims_claimlink", "axes_accessattempt", "axes_accesslog",
+                "axes_accessfailurelog")
+
+
+def admin_rows(desk, users) -> dict[str, object]:
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.auth.models import Group
+
+    from claims.models import GradeChange, Question, SourceAlias
+
+    source = desk.source
+    source.set_reliability("B", reason="Two corrections in a year.", by=users["admin"])
+    alias = SourceAlias.objects.create(source=source, name="Interfax news agency")
+    when = {"ip_address": "10.0.0.1", "user_agent": "test", "username": "edna"}
+    return {
+        "auth_group": Group.objects.get(name="editor"),
+        "accounts_user": users["editor"],
+        "claims_source": source,
+        "claims_gradechange": GradeChange.objects.filter(source=source).first(),
+        "claims_sourcealias": alias,
+        "claims_document": desk.document,
+        "claims_claim": desk.claim,
+        "claims_question": Question.objects.first(),
+        "claims_claimlink": desk.link,
+        "axes_accessattempt": AccessAttempt.objects.create(failures_since_start=1, **when),
+        "axes_accesslog": AccessLog.objects.create(**when),
+        "axes_accessfailurelog": AccessFailureLog.objects.create(**when),
+    }
+
+
+def admin_paths(desk, users) -> list[tuple[str, str]]:
+    """(name, path) of every admin URL, each naming a row of the desk where it takes one."""
+    from django.contrib.contenttypes.models import ContentType
+
+    rows = admin_rows(desk, users)
+    paths = []
+    for name, route, _ in app_urls():
+        if not name.startswith("admin:"):
+            continue
+        model = next(
+            (m for m in ADMIN_MODELS if route.startswith(f"admin/{m.replace('_', '/', 1)}/")),
+            None,
+        )
+        row = rows[model] if model else None
+        if "(?P<app_label>" in route:
+            paths.append((name, reverse(name, kwargs={"app_label": "claims"})))
+        elif route == "admin/(?P<url>.*)$":
+            paths.append(("admin:catch_all", "/admin/no/such/page/"))
+        elif name == "admin:view_on_site":
+            kind = ContentType.objects.get_for_model(desk.claim)
+            paths.append((name, reverse(name, args=[kind.pk, desk.claim.pk])))
+        elif name.endswith("_simple_history"):
+            version = row.history.earliest("history_date").history_id
+            paths.append((name, reverse(name, args=[row.pk, version])))
+        elif name == "admin:auth_user_password_change":
+            paths.append((name, reverse(name, kwargs={"id": users["editor"].pk})))
+        elif "<path:object_id>" in route:
+            path = "/" + route.replace("<path:object_id>", str(row.pk))
+            paths.append((name, path))
+        else:
+            paths.append((name, reverse(name)))
+    return paths
+
+
+def admin_answer(name: str, role: str) -> int | str:
+    if name == "admin:login":
+        return 302 if role == "admin" else 200  # the login form; a non-admin is told why
+    if role == "admin":
+        return ADMIN_ANSWERS.get(name, 200)
+    return ADMIN_FOR_OTHERS[role]
+
+
+def test_every_admin_url_is_in_the_matrix(request, desk):
+    users = {role: request.getfixturevalue(f) for role, f in USER_FIXTURES.items()}
+    names = {name for name, _ in admin_paths(desk, users)}
+    assert "admin:claims_document_change" in names and "admin:claims_source_add" in names
+    # Every model the admin shows names its row, and the matrix names nothing stale.
+    assert set(ADMIN_ANSWERS) <= names, sorted(set(ADMIN_ANSWERS) - names)
+    registered = {f"{m._meta.app_label}_{m._meta.model_name}" for m in admin.site._registry}
+    assert registered == set(ADMIN_MODELS)
+
+
+def test_every_admin_url_answers_each_role_as_the_matrix_says(client, request, desk):
+    users = {role: request.getfixturevalue(f) for role, f in USER_FIXTURES.items()}
+    wrong = []
+    for name, path in admin_paths(desk, users):
+        for role in ROLES:
+            client.logout()
+            if role != "anonymous":
+                client.force_login(users[role])
+            response = client.get(path)
+            expected = admin_answer(name, role)
+            if expected == "login":
+                sent_to = response.get("Location", "")
+                if response.status_code != 302 or not sent_to.startswith(
+                    (reverse("admin:login"), reverse("admin:index"))
+                ):
+                    wrong.append(f"{role} GET {path}: {response.status_code} {sent_to}")
+            elif response.status_code != expected:
+                wrong.append(f"{role} GET {path}: {response.status_code}, the matrix says "
+                             f"{expected}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_one_but_an_admin_writes_through_the_admin(client, request, desk):
+    users = {role: request.getfixturevalue(f) for role, f in USER_FIXTURES.items()}
+    paths = [(n, p) for n, p in admin_paths(desk, users) if n not in ("admin:login",)]
+    before = footprint()
+    wrong = []
+    for role in ("outsider", "editor", "reviewer"):
+        client.force_login(users[role])
+        for _name, path in paths:
+            response = client.post(path, {"post": "yes", "title": "Mine", "name": "Mine"})
+            if response.status_code != 403:
+                wrong.append(f"{role} POST {path}: {response.status_code}")
+    assert not wrong, "\n".join(wrong)
+    assert footprint() == before

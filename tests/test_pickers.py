@@ -133,6 +133,31 @@ def test_creating_the_same_source_twice_reuses_it(client, editor, document):
     assert Source.objects.filter(name="Kyiv Post").count() == 1
 
 
+def test_a_picker_that_lost_the_race_for_a_new_name_is_handed_the_winners_source(
+    client, editor, document, monkeypatch
+):
+    # Another request made "A new spokesman" after this one looked for it and found none.
+    winner = Source.objects.create(name="A new spokesman", kind="person")
+    looked = Source.called.__func__
+    looks = []
+
+    def too_early_the_first_time(cls, name, kind):
+        looks.append(name)
+        return None if len(looks) == 1 else looked(cls, name, kind)
+
+    monkeypatch.setattr(Source, "called", classmethod(too_early_the_first_time))
+    client.force_login(editor)
+    response = client.post(
+        reverse("claims:source-picker-create"),
+        {"create_source": "speaker", "speaker_q": "a new  SPOKESMAN", "speaker_kind": "person"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert looks == ["a new SPOKESMAN", "a new SPOKESMAN"]
+    assert list(Source.objects.filter(name__iexact="a new spokesman")) == [winner]
+    assert f'name="speaker" value="{winner.pk}" checked' in response.content.decode()
+
+
 def test_a_publisher_created_in_place_is_always_an_outlet(client, editor, document):
     client.force_login(editor)
     client.post(

@@ -118,6 +118,38 @@ def test_an_editor_assigns_and_unassigns_a_claim(client, editor, how_many, seed_
     assert not how_many.claims.filter(pk=claim.pk).exists()
 
 
+def test_a_claim_put_on_or_taken_off_a_question_says_so_in_its_history(
+    client, editor, reviewer, how_many, seed_without_body
+):
+    claim = seed_without_body["drills"]  # logged by someone else than the editor
+    Claim.objects.filter(pk=claim.pk).update(created_by=reviewer)
+    client.force_login(editor)
+    assign = reverse("claims:question-assign", args=[how_many.pk])
+    unassign = reverse("claims:question-unassign", args=[how_many.pk])
+    assert client.post(assign, {"claim": claim.pk}).status_code == 302
+    assert client.post(unassign, {"claim": claim.pk}).status_code == 302
+    records = list(claim.history.order_by("-history_id")[:2])
+    assert [(r.history_user, r.history_change_reason) for r in records] == [
+        (editor, f"Taken off the question “{Q_HOW_MANY}”"),
+        (editor, f"Put on the question “{Q_HOW_MANY}”"),
+    ]
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert f"by edna: Put on the question “{Q_HOW_MANY}”" in html
+
+
+def test_taking_a_claim_off_a_question_it_is_not_on_changes_nothing(
+    client, editor, how_many, seed_without_body
+):
+    claim = seed_without_body["drills"]
+    records = claim.history.count()
+    client.force_login(editor)
+    response = client.post(
+        reverse("claims:question-unassign", args=[how_many.pk]), {"claim": claim.pk}
+    )
+    assert response.status_code == 302
+    assert claim.history.count() == records
+
+
 def test_assigning_needs_a_claim(client, editor, how_many):
     client.force_login(editor)
     response = client.post(reverse("claims:question-assign", args=[how_many.pk]), {}, follow=True)

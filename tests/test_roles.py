@@ -72,12 +72,13 @@ def test_create_desk_user_command_sets_one_role(capsys):
     user = User.objects.get(username="nina")
     assert [g.name for g in user.groups.all()] == ["reviewer"]
     assert user.check_password("s3cret-pass")
-    assert user.is_staff
+    assert not user.is_staff  # the Django admin is for admins only
     assert "nina (reviewer)" in capsys.readouterr().out
 
     call_command("create_desk_user", "nina", "--role", "admin", "--password", "other-pass")
     user.refresh_from_db()
     assert [g.name for g in user.groups.all()] == ["admin"]
+    assert user.is_staff
     assert User.objects.filter(username="nina").count() == 1
 
 

@@ -24,6 +24,7 @@ from django.utils.timezone import template_localtime
 from ..anchors import anchor_quote
 from ..certainty import suggest_certainty
 from ..dates import read_when
+from ..ids import IdChoiceField, IdMultipleChoiceField, parse_id
 from ..models import Claim, Document, Precision, Question, Source
 from ..pickers import PickerState, picker_state
 from ..quantities import read_quantity, why_unreadable
@@ -55,9 +56,7 @@ class DocumentForm(forms.ModelForm):
         error_messages=too_long("The URL"),
     )
     title = forms.CharField(max_length=500, error_messages=too_long("The title"))
-    publisher = forms.ModelChoiceField(
-        Source.objects.filter(kind=Source.Kind.OUTLET), required=False
-    )
+    publisher = IdChoiceField(Source.objects.filter(kind=Source.Kind.OUTLET), required=False)
     published_at = forms.DateTimeField(
         label="Published",
         # The value a datetime-local input reads (a space before the time, it shows nothing).
@@ -91,7 +90,7 @@ class DocumentForm(forms.ModelForm):
     def clean_url(self):
         url = self.cleaned_data["url"] or None
         if url and Document.objects.filter(url=url).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError("A document with this URL is already on the desk.")
+            raise forms.ValidationError(Document.URL_TAKEN)
         return url
 
 
@@ -179,9 +178,9 @@ class ClaimForm(forms.Form):
         help_text="Select it in the article to fill this in.",
     )
     quote_near = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-    speaker = forms.ModelChoiceField(Source.objects.all(), required=False)
-    relays = forms.ModelMultipleChoiceField(Source.objects.all(), required=False)
-    questions = forms.ModelMultipleChoiceField(
+    speaker = IdChoiceField(Source.objects.all(), required=False)
+    relays = IdMultipleChoiceField(Source.objects.all(), required=False)
+    questions = IdMultipleChoiceField(
         Question.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
@@ -248,10 +247,10 @@ class ClaimForm(forms.Form):
         else:
             value = self.initial.get(name)
             raw = [value] if name == "speaker" and value else list(value or [])
-        keys = [str(getattr(v, "pk", v)) for v in raw if str(getattr(v, "pk", v)).isdecimal()]
-        keys = list(dict.fromkeys(keys))
-        found = Source.objects.in_bulk([int(k) for k in keys])
-        return [found[int(k)] for k in keys if int(k) in found]
+        keys = [parse_id(getattr(v, "pk", v)) for v in raw]
+        keys = list(dict.fromkeys(k for k in keys if k is not None))
+        found = Source.objects.in_bulk(keys)
+        return [found[k] for k in keys if k in found]
 
     def query(self, name: str) -> str:
         return self.data.get(f"{name}_q", "") if self.is_bound else ""
@@ -412,7 +411,7 @@ def claim_form_context(form: ClaimForm) -> dict:
     return {"form": form, "pickers": pickers}
 
 
-class ChosenRowField(forms.ModelChoiceField):
+class ChosenRowField(IdChoiceField):
     """A ModelChoiceField whose copy in each form shares the field's queryset.
 
     Every form deep-copies its fields, and a ModelChoiceField copies its queryset twice

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from ..ids import IdChoiceField
 from ..models import Claim, ClaimLink, Question
 from .documents import too_long
 
@@ -9,8 +10,8 @@ TEXT_MAX = 5_000
 
 
 class LinkForm(forms.Form):
-    first = forms.ModelChoiceField(queryset=Claim.objects.all(), widget=forms.HiddenInput)
-    second = forms.ModelChoiceField(queryset=Claim.objects.all(), widget=forms.HiddenInput)
+    first = IdChoiceField(queryset=Claim.objects.all(), widget=forms.HiddenInput)
+    second = IdChoiceField(queryset=Claim.objects.all(), widget=forms.HiddenInput)
     kind = forms.ChoiceField(choices=ClaimLink.Kind.choices, initial=ClaimLink.Kind.CONTRADICTS)
     nature = forms.ChoiceField(
         choices=[("", "(only for a contradiction)")] + ClaimLink.Nature.choices, required=False
@@ -69,13 +70,13 @@ class QuestionForm(forms.ModelForm):
 
 
 class AssignForm(forms.Form):
-    claim = forms.ModelChoiceField(queryset=Claim.objects.all())
+    claim = IdChoiceField(queryset=Claim.objects.all())
 
 
 class QueueFilterForm(forms.Form):
     nature = forms.ChoiceField(
         choices=[("", "Any nature")] + ClaimLink.Nature.choices, required=False
     )
-    question = forms.ModelChoiceField(
+    question = IdChoiceField(
         queryset=Question.objects.all(), required=False, empty_label="Any question"
     )

@@ -29,7 +29,13 @@ from ..models import Document
 from ..paths import url
 from ..permissions import may_correct
 from ..pickers import show_problem, with_created_source
-from ..services_claims import StaleDocument, claim_create, document_update
+from ..services_claims import (
+    DuplicateUrl,
+    StaleDocument,
+    claim_create,
+    document_add,
+    document_update,
+)
 
 
 @login_required
@@ -61,11 +67,13 @@ def document_create(request: HttpRequest) -> HttpResponse:
         form = DocumentForm(data)
         show_problem(form, problem)
         if "create_source" not in data and form.is_valid():
-            document = form.save(commit=False)
-            document.created_by = request.user
-            document.save()
-            messages.success(request, "Document added. Select a quote in it to log a claim.")
-            return redirect(document)
+            try:
+                document = document_add(document=form.save(commit=False), by=request.user)
+            except DuplicateUrl as duplicate:
+                form.add_error("url", str(duplicate))
+            else:
+                messages.success(request, "Document added. Select a quote in it to log a claim.")
+                return redirect(document)
     return _document_form_page(
         request, form, heading="Add a document", button="Add document",
         form_action=request.path,
@@ -89,6 +97,8 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
             loaded_at = form.cleaned_data["updated_at"] or document.updated_at
             try:
                 lost = document_update(document=form.instance, loaded_at=loaded_at)
+            except DuplicateUrl as duplicate:
+                form.add_error("url", str(duplicate))
             except StaleDocument as stale:
                 stored = form.stored_differences(stale.current)
                 # The editor has now seen the other save: the next save may replace it.

@@ -13,6 +13,7 @@ from ..badges import source_badge
 from ..certainty import suggest_certainty
 from ..dates import read_when
 from ..forms.documents import ClaimForm, reading_time
+from ..ids import parse_id
 from ..models import Claim, Document, Question, Source
 from ..pickers import (
     PICKERS,
@@ -41,7 +42,7 @@ def source_picker(request: HttpRequest, field: str) -> HttpResponse:
     choose = request.GET.get("choose", "")
     if choose:
         source = get_object_or_404(
-            Source, pk=choose if choose.isdecimal() else 0, kind__in=picker.kind_values
+            Source, pk=parse_id(choose) or 0, kind__in=picker.kind_values
         )
         context = {"picker": picker, "source": source_badge(source), "created": False}
         block = "chosen_item"

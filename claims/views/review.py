@@ -46,11 +46,13 @@ from ..forms.review import (
     ReopenForm,
     ResolveForm,
 )
+from ..ids import parse_id
 from ..models import Claim, ClaimLink, Question
 from ..paging import open_contradictions, slice_page
 from ..paths import url
 from ..ratings import grading_for
 from ..search import questions_named
+from ..services_claims import question_claim_add, question_claim_remove
 from ..suggestions import (
     SUGGESTED_FOR,
     claim_to_suggest_or_404,
@@ -67,16 +69,9 @@ QUEUE_PAGE_SIZE = 25
 # --- Helpers -------------------------------------------------------------------------------
 
 
-def _pk_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _pair(request: HttpRequest, claims) -> tuple[Claim | None, Claim | None]:
     """The claims picked as ?a= and ?b= (either may be missing), read in one query."""
-    a, b = _pk_or_none(request.GET.get("a")), _pk_or_none(request.GET.get("b"))
+    a, b = parse_id(request.GET.get("a")), parse_id(request.GET.get("b"))
     wanted = [pk for pk in (a, b) if pk is not None]
     found = {claim.pk: claim for claim in claims.filter(pk__in=wanted)} if wanted else {}
     return found.get(a), found.get(b)
@@ -389,9 +384,9 @@ def _assign(request: HttpRequest, pk: int, *, add: bool) -> HttpResponse:
         return redirect("claims:question-detail", pk=question.pk)
     claim = form.cleaned_data["claim"]
     if add:
-        claim.questions.add(question)
+        question_claim_add(question=question, claim=claim, by=request.user)
     else:
-        claim.questions.remove(question)
+        question_claim_remove(question=question, claim=claim, by=request.user)
     if request.htmx:
         context = _question_context(request, question)
         return render(request, "claims/question_detail.html", context, block="board")

@@ -35,8 +35,8 @@ def create_desk_user(*, username: str, role: str, password: str, email: str = ""
     if email:
         user.email = email
     user.set_password(password)
-    # Every desk role may use the Django admin; what it can do there is its permissions.
-    user.is_staff = True
+    # Only admins use the Django admin (factdesk/admin.py); the others work on the desk.
+    user.is_staff = role == Role.ADMIN
     user.save()
     user.groups.set([group])
     return user
