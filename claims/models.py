@@ -483,7 +483,7 @@ class Question(models.Model):
 # --- Claims ----------------------------------------------------------------------
 
 
-# What a source's badge shows (claims/templatetags/desk.py source_badge_html).
+# What a source's badge shows (claims/badges.py).
 BADGE_FIELDS = ("name", "kind", "reliability", "track_upheld", "track_resolved")
 # What a row of the claim list shows, and its cursor.
 ROW_FIELDS = (
