@@ -17,6 +17,7 @@ the analysers).
 from __future__ import annotations
 
 import functools
+import re
 
 from .languages import RU, UK, lexeme
 
@@ -135,7 +136,7 @@ _DATE_WORDS = {
         "летом": "in summer", "осенью": "in autumn", "сейчас": "now", "в": "", "во": "",
         "на": "on", "о": "", "около": "", "примерно": "", "с": "from", "со": "from",
         "от": "from", "по": "to", "до": "until", "и": "and", "между": "between",
-        "г": "", "гг": "", "года": "", "году": "", "год": "", "уже": "", "еще": "",
+        "г": "", "гг": "", "уже": "", "еще": "",
         "только": "", "лишь": "", "также": "", "тоже": "", "числа": "", "число": "",
         "ближайший": "coming", "ближайшие": "coming", "через": "in",
     },
@@ -151,8 +152,7 @@ _DATE_WORDS = {
         "восени": "in autumn", "зараз": "now", "торік": "last year", "в": "", "у": "",
         "на": "on", "о": "", "об": "", "близько": "", "приблизно": "", "з": "from",
         "із": "from", "зі": "from", "від": "from", "по": "to", "до": "until", "і": "and",
-        "й": "and", "та": "and", "між": "between", "р": "", "рр": "", "року": "",
-        "році": "", "рік": "", "вже": "", "уже": "", "ще": "", "лише": "", "тільки": "",
+        "й": "and", "та": "and", "між": "between", "р": "", "рр": "", "вже": "", "уже": "", "ще": "", "лише": "", "тільки": "",
         "також": "", "теж": "", "числа": "", "число": "", "найближчі": "coming",
         "через": "in",
     },
@@ -183,3 +183,52 @@ def date_words(language: str) -> dict[str, str]:
     words.update(_DATE_WORDS[language])
     return words
 
+
+
+_DATE_TOKEN = re.compile(rf"(?P<word>{WORD})|(?P<num>\d+)|(?P<other>\S)")
+_VERB_POS = {"VERB", "INFN", "GRND", "PRTS", "PRTF"}
+_TO_WORDS = {"to", "until"}
+
+
+def english_reading(text: str, language: str) -> tuple[str, bool]:
+    """A Russian or Ukrainian date phrase in claims.dates' English reading words, and
+    whether it is in the future tense: "с понедельника по пятницу" -> "from monday to
+    friday"; "три дня назад" -> "3 day ago". A word the tables do not know is kept as
+    written, so that the phrase is not read (never read by guessing)."""
+    from .languages import tags
+
+    words = date_words(language)
+    number_forms = numbers(language)
+    out: list[str] = []
+    future = False
+    for m in _DATE_TOKEN.finditer(normalize(text)):
+        token = m.group()
+        if m.lastgroup != "word":
+            out.append(token)
+            continue
+        if token in words:
+            english = words[token]
+            if english == "year" and out and re.fullmatch(r"\d{4}", out[-1]):
+                continue  # "2014 года": the year is said once
+            out.append(english)
+            continue
+        if token in number_forms:
+            out.append(str(number_forms[token]))
+            continue
+        grammemes = tags(token, language)
+        if grammemes & _VERB_POS:  # verbs carry no date, but their tense does
+            future = future or "futr" in grammemes
+            continue
+        out.append(token)
+    reading = " ".join(w for w in out if w)
+    # "с апреля" (from April) with no end is "since April"; "с X на Y" (a night) is X to Y
+    if "from" in reading.split():
+        rest = reading.split("from", 1)[1]
+        if not _TO_WORDS & set(rest.split()):
+            if " on " in f" {rest} ":
+                reading = reading.replace(" on ", " to ", 1)
+            else:
+                reading = reading.replace("from", "since", 1)
+    # "неделю назад": a week ago
+    reading = re.sub(r"(?:^|(?<=[^\d] ))(day|week|month|year) ago", r"a \1 ago", reading)
+    return re.sub(r"\s+", " ", reading).strip(), future

@@ -52,6 +52,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from .cyrillic import english_reading
+from .languages import EN, known
+
 __all__ = ["DAY", "MONTH", "YEAR", "PRECISIONS", "When", "read_when"]
 
 DAY = "day"
@@ -164,7 +167,37 @@ _RELATIVE_DAY = _rx(r"(?P<w>today|now|yesterday|tomorrow|day before yesterday|"
 _PART_OF_PERIOD = _rx(r"(?P<side>earlier|later) this (?P<unit>week|month|year)")
 _PERIOD = _rx(r"(?P<which>this|last|next|past|previous|current) (?P<unit>week|month|year)")
 _WEEKEND = _rx(r"(?:(?P<which>this|last|next|past|previous|coming) )?weekend")
-_AGO = _rx(_COUNT + r" (?P<unit>day|week|month|year)s? ago")
+_AGO = _rx(_COUNT + r" (?P<unit>day|week|fortnight|month|year)s? ago")
+# Parts of periods: "early last month", "late next week", "mid-2013", "the end of the year".
+_PART_WORDS = [
+    (_rx(r"\b(?:at |in |by |from )?(?:the )?(?:very )?(?:beginning|start) of (?:the )?"),
+     "early "),
+    (_rx(r"\b(?:at |in |by )?(?:the )?middle of (?:the )?"), "mid "),
+    (_rx(r"\b(?:at |in |by )?(?:the )?(?:very )?end of (?:the )?"), "late "),
+    (_rx(r"\b(early|mid|late)[- ](week|month|year)\b"), r"\1 this \2"),
+]
+_PART_PERIOD = _rx(r"(?P<part>early|mid|late)[- ]?(?:(?P<which>this|last|next|past|previous|"
+                   r"current|coming) )?(?P<unit>week|month|year)")
+_PART_YEAR = _rx(r"(?P<part>early|mid|late)[- ]?(?P<y>\d{4})")
+_SEASON_MONTHS = {"winter": 12, "spring": 3, "summer": 6, "autumn": 9, "fall": 9}
+_SEASON = _rx(r"(?:(?P<which>this|last|next|past|previous|coming) )?"
+              r"(?P<season>winter|spring|summer|autumn|fall)(?: (?P<y>\d{4}))?")
+# Days counted from another day: "the previous day", "two days later", "the day after Monday".
+_COUNTED = _rx(
+    r"(?:(?P<rel>previous|next|following) day|day (?P<dir>before|after|earlier|later)"
+    r"|(?P<n>" + _COUNT[len("(?P<n>"):-1] + r") days? (?P<dir2>before|after|earlier|later))"
+    r"(?: (?P<anchor>.+))?"
+)
+# The night without a day: "overnight", "during the night" (the night before publication,
+# so the day before and the publication day); "in the small hours" (after midnight).
+_NIGHT = _rx(r"(?:(?:during|in|through|over|throughout) )?(?:the )?(?:night|overnight)")
+_SMALL_HOURS = _rx(r"\b(?:in )?(?:the )?(?:small|early|wee|pre-?dawn) hours(?: of)?\b")
+# The verb after a future auxiliary carries no date: "is expected to vote", "will meet".
+_FUTURE_VERB = _rx(
+    r"\b((?:is|are|was|were|expected|due|set|scheduled|planned|plans?|going|intends?|aims?|"
+    r"hopes?|likely|about|ready) to|will|shall|\w+'ll) (?!be\b|start|begin|last|run|end|"
+    r"continue)(?:not )?[a-z]+\b"
+)
 _PAST_SPAN = _rx(r"(?:past|last|previous) (?:" + _COUNT
                  + r" )?(?P<unit>hour|day|week|month|year)s?")
 _WEEKDAY = _rx(r"(?:(?P<which>this|last|next|coming|past|previous) )?" + _WD)
@@ -311,6 +344,10 @@ def _strip_fillers(text: str) -> str:
 def _single(text: str, pub: date, ref: date, future: bool) -> When | None:
     """One date expression (possibly open-ended); ``ref`` anchors words without a year."""
     text = text.strip()
+    if _NIGHT.fullmatch(text):
+        return When(pub - timedelta(days=1), pub, DAY)
+    if _SMALL_HOURS.search(text):
+        text = _SMALL_HOURS.sub(" ", text).strip() or "today"
     m = _OPEN_SINCE.fullmatch(text) or _OPEN_FROM.fullmatch(text)
     if m:
         inner = _single(m.group("x"), pub, ref, future=False)
@@ -328,6 +365,24 @@ def _single(text: str, pub: date, ref: date, future: bool) -> When | None:
         if m.group("side") == "earlier":
             return When(whole.start, pub, DAY)
         return When(pub, whole.end, DAY)
+
+    m = _PART_PERIOD.fullmatch(text)
+    if m:
+        return _part_of_period(m.group("part"), m.group("which") or "this", m.group("unit"), pub)
+
+    m = _PART_YEAR.fullmatch(text)
+    if m:
+        first, last = {"early": (1, 4), "mid": (5, 8)}.get(m.group("part"), (9, 12))
+        year = int(m.group("y"))
+        return When(date(year, first, 1), _month_end(year, last), MONTH)
+
+    m = _SEASON.fullmatch(text)
+    if m:
+        return _season(m.group("season"), m.group("which"), m.group("y"), pub, future)
+
+    m = _COUNTED.fullmatch(text)
+    if m:
+        return _counted(m, pub, future)
 
     m = _PART_MONTH.fullmatch(text)
     if m:
@@ -391,6 +446,71 @@ def _single(text: str, pub: date, ref: date, future: bool) -> When | None:
     return _absolute(text, ref, future)
 
 
+def _part_of_period(part: str, which: str, unit: str, pub: date) -> When:
+    """"early last month" (days 1-10), "late this week" (Friday-Sunday), "mid next year"."""
+    whole = _period(which if which != "past" else "last", unit, pub)
+    if unit == "year":
+        first, last = {"early": (1, 4), "mid": (5, 8)}.get(part, (9, 12))
+        year = whole.start.year
+        return When(date(year, first, 1), _month_end(year, last), MONTH)
+    if unit == "week":
+        first, last = {"early": (0, 1), "mid": (2, 3)}.get(part, (4, 6))
+        return When(whole.start + timedelta(days=first), whole.start + timedelta(days=last), DAY)
+    start = whole.start
+    first, last = {"early": (1, 10), "mid": (11, 20)}.get(
+        part, (21, calendar.monthrange(start.year, start.month)[1]))
+    return When(start.replace(day=first), start.replace(day=last), DAY)
+
+
+def _season(season: str, which: str | None, year: str | None, pub: date, future: bool) -> When:
+    """A season as its three months (winter December-February, named by its January)."""
+    first = _SEASON_MONTHS[season]
+
+    def starting(y: int) -> When:
+        end_year, end_month = _shift_month(y, first, 2)
+        return When(date(y, first, 1), _month_end(end_year, end_month), MONTH)
+
+    if year:
+        return starting(int(year) - 1 if season == "winter" else int(year))
+    # the season that holds the publication day, or the last one before it
+    start_year = pub.year if pub.month >= first else pub.year - 1
+    current = starting(start_year)
+    if current.end < pub:  # the publication day lies after it: it is the latest past one
+        latest_past, upcoming = current, starting(start_year + 1)
+        holding = None
+    else:
+        latest_past, upcoming = starting(start_year - 1), starting(start_year + 1)
+        holding = current
+    if which in ("last", "past", "previous"):
+        return latest_past
+    if which in ("next", "coming"):
+        return upcoming
+    if holding is not None:
+        return holding
+    return upcoming if future or which == "this" else latest_past
+
+
+def _counted(m: re.Match[str], pub: date, future: bool) -> When | None:
+    """Days counted from another day (the publication day unless one is named)."""
+    if m.group("rel"):
+        shift = -1 if m.group("rel") == "previous" else 1
+    else:
+        direction = m.group("dir") or m.group("dir2")
+        n = 1 if m.group("dir") else _count(m.group("n"))
+        if not n:
+            return None
+        shift = -n if direction in ("before", "earlier") else n
+    anchor = m.group("anchor")
+    if anchor:
+        base = _single(anchor, pub, pub, future)
+        if base is None or base.end is None or base.start != base.end:
+            return None
+        day = base.start
+    else:
+        day = pub
+    return _day_when(day + timedelta(days=shift))
+
+
 def _period(which: str, unit: str, pub: date) -> When:
     if unit == "week":
         this_week = _week_of(pub)
@@ -419,6 +539,10 @@ def _ago(n: int | None, unit: str, pub: date) -> When | None:
         return None
     if unit == "day":
         return _day_when(pub - timedelta(days=n))
+    if unit == "fortnight":
+        n, unit = 2 * n, "week"
+    if unit == "week" and n <= 2:  # "a week ago", "a fortnight ago": that day
+        return _day_when(pub - timedelta(days=7 * n))
     if unit == "week":
         return _week_of(pub - timedelta(days=7 * n))
     if unit == "month":
@@ -512,7 +636,7 @@ def _finer(a: str, b: str) -> str:
 def _range(text: str, pub: date, future: bool) -> When | None:
     """Two ends joined by a connector: "from Monday to Friday", "April - June 2014"."""
     for m in _CONNECTOR.finditer(text):
-        left = _RANGE_LEAD.sub("", text[: m.start()]).strip()
+        left = _RANGE_LEAD.sub("", _strip_fillers(text[: m.start()])).strip()
         right = text[m.end():].strip()
         if not left or not right:
             continue
@@ -565,13 +689,17 @@ def _fallback(text: str, pub: datetime) -> When | None:
 
 
 def read_when(
-    phrase: str, published: datetime | date, *, day_first: bool | None = None
+    phrase: str,
+    published: datetime | date,
+    *,
+    day_first: bool | None = None,
+    language: str = EN,
 ) -> When | None:
     """Read a date phrase relative to a publication time; ``None`` when unreadable.
 
     ``day_first`` settles slash dates such as 03/08/2014: ``None`` (the default)
     rejects them when the order is ambiguous, ``True`` reads day/month/year,
-    ``False`` month/day/year.
+    ``False`` month/day/year. ``language`` is the document's ("en", "ru", "uk").
     """
     if not isinstance(phrase, str):
         return None
@@ -587,7 +715,17 @@ def read_when(
         text = _clean(phrase)
         if not text or len(text) > 200:
             return None
-        future = bool(_FUTURE.search(text))
+        said_future = False
+        language = known(language)
+        if language != EN:
+            text, said_future = english_reading(text, language)
+            if not text:
+                return None
+            day_first = True if day_first is None else day_first
+        for pattern, replacement in _PART_WORDS:
+            text = pattern.sub(replacement, text)
+        future = said_future or bool(_FUTURE.search(text))
+        text = _FUTURE_VERB.sub(r"\1", text)
         if day_first is not None:
             m = _NUMERIC.fullmatch(_strip_fillers(text))
             if m:
