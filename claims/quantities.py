@@ -51,7 +51,15 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from .cyrillic import WORD, numbers, scales
 from .cyrillic import normalize as cy_normalize
 from .languages import (
-    EN, RU, UK, agree_adjective, all_lemmas, known, lemma, may_be_plural, tags,
+    EN,
+    RU,
+    UK,
+    agree_adjective,
+    all_lemmas,
+    known,
+    lemma,
+    may_be_plural,
+    tags,
 )
 
 __all__ = ["Quantity", "QuantityError", "read_quantity", "parse_quantity", "why_unreadable"]

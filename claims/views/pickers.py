@@ -9,7 +9,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..certainty import suggest_certainty
 from ..dates import read_when
-from ..forms.documents import ClaimForm, reading_time
+from ..forms.documents import (
+    DATE_FIELDS,
+    QUANTITY_FIELDS,
+    ClaimForm,
+    quantity_of_fields,
+    reading_time,
+    when_of_fields,
+)
 from ..models import BADGE_FIELDS, Claim, Document, Question, Source
 from ..quantities import read_quantity, why_unreadable
 from ..search import named
@@ -158,6 +165,15 @@ def _document_for_preview(request: HttpRequest, pk: int) -> Document:
     return get_object_or_404(Document, pk=pk)
 
 
+def _corrected(request: HttpRequest, reading: str, names) -> bool:
+    """Whether the preview was asked for by a change to the reading's own fields (the
+    editor correcting them: the reading's <div> sends them), so that it describes the
+    fields rather than the phrase: what is shown is then what will be saved."""
+    if not request.htmx:
+        return False
+    return request.htmx.trigger == reading or request.htmx.trigger_name in names
+
+
 def _preview(request, context) -> TemplateResponse:
     template = "claims/claim_preview.html"
     if request.htmx:
@@ -172,8 +188,12 @@ def preview_when(request: HttpRequest, pk: int, which: str) -> TemplateResponse:
     document = _document_for_preview(request, pk)  # the role first: 403 before any 404
     if which not in ("said", "about"):
         raise Http404("No such date")
+    if _corrected(request, f"{which}-reading", [f"{which}_{name}" for name in DATE_FIELDS]):
+        message, ok = when_of_fields(request.GET, which)
+        return _preview(request, {"kind": "when", "which": which, "message": message, "ok": ok,
+                                  "document": document, "corrected": True})
     phrase = request.GET.get(f"{which}_phrase", "")[:200].strip()
-    when = read_when(phrase, reading_time(document)) if phrase else None
+    when = read_when(phrase, reading_time(document), language=document.language) if phrase else None
     if not phrase:
         message, ok = "", True
     elif when is None:
@@ -197,12 +217,17 @@ def preview_when(request: HttpRequest, pk: int, which: str) -> TemplateResponse:
 def preview_quantity(request: HttpRequest, pk: int) -> TemplateResponse:
     """How the desk reads the number phrase of the claim form."""
     document = _document_for_preview(request, pk)
+    if _corrected(request, "quantity-reading", QUANTITY_FIELDS):
+        message, ok = quantity_of_fields(request.GET)
+        return _preview(request, {"kind": "quantity", "message": message, "ok": ok,
+                                  "document": document, "corrected": True})
     phrase = request.GET.get("quantity_phrase", "")[:200].strip()
-    quantity = read_quantity(phrase) if phrase else None
+    quantity = read_quantity(phrase, document.language) if phrase else None
     if not phrase:
         message, ok = "", True
     elif quantity is None:
-        message, ok = f"Could not read this number: {why_unreadable(phrase)}", False
+        reason = why_unreadable(phrase, document.language)
+        message, ok = f"Could not read this number: {reason}", False
     else:
         message, ok = f"Reads as {quantity.describe()}", True
     initial = {
@@ -225,7 +250,7 @@ def preview_certainty(request: HttpRequest, pk: int) -> TemplateResponse:
     """The certainty the quote's wording suggests."""
     document = _document_for_preview(request, pk)
     quote = request.GET.get("quote", "")[:5000]
-    suggestion = suggest_certainty(quote)
+    suggestion = suggest_certainty(quote, document.language)
     if suggestion:
         level = Claim.Certainty(suggestion.level)
         message = f"Suggests {level.label.lower()} (“{suggestion.cue}”)"
