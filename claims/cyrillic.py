@@ -138,13 +138,15 @@ _DATE_WORDS = {
         "от": "from", "по": "to", "до": "until", "и": "and", "между": "between",
         "г": "", "гг": "", "уже": "", "еще": "",
         "только": "", "лишь": "", "также": "", "тоже": "", "числа": "", "число": "",
-        "ближайший": "coming", "ближайшие": "coming", "через": "in",
+        "ближайший": "coming", "ближайшие": "coming", "через": "in", "к": "by", "ко": "by",
+        "обеду": "noon", "обеда": "noon", "обед": "noon",
     },
     UK: {
         "вчора": "yesterday", "учора": "yesterday", "сьогодні": "today", "завтра": "tomorrow",
         "позавчора": "day before yesterday", "післязавтра": "day after tomorrow",
         "напередодні": "the previous day", "тому": "ago", "назад": "ago", "згодом": "later",
         "пізніше": "later", "раніше": "earlier", "рано": "early", "пізно": "late",
+        "наприкінці": "end of", "напочатку": "beginning of", "всередині": "middle of",
         "вранці": "morning", "зранку": "morning", "уранці": "morning", "ввечері": "evening",
         "увечері": "evening", "вдень": "afternoon", "удень": "afternoon", "вночі": "night",
         "уночі": "night", "взимку": "in winter", "узимку": "in winter",
@@ -155,7 +157,7 @@ _DATE_WORDS = {
         "й": "and", "та": "and", "між": "between", "р": "", "рр": "", "вже": "", "уже": "",
         "ще": "", "лише": "", "тільки": "",
         "також": "", "теж": "", "числа": "", "число": "", "найближчі": "coming",
-        "через": "in",
+        "через": "in", "обіду": "noon", "обід": "noon",
     },
 }
 
@@ -186,7 +188,7 @@ def date_words(language: str) -> dict[str, str]:
 
 
 
-_DATE_TOKEN = re.compile(rf"(?P<word>{WORD})|(?P<num>\d+)|(?P<other>\S)")
+_DATE_WORD = re.compile(WORD)
 _VERB_POS = {"VERB", "INFN", "GRND", "PRTS", "PRTF"}
 _TO_WORDS = {"to", "until"}
 
@@ -200,28 +202,23 @@ def english_reading(text: str, language: str) -> tuple[str, bool]:
 
     words = date_words(language)
     number_forms = numbers(language)
-    out: list[str] = []
     future = False
-    for m in _DATE_TOKEN.finditer(normalize(text)):
+
+    def english(m: re.Match[str]) -> str:
+        nonlocal future
         token = m.group()
-        if m.lastgroup != "word":
-            out.append(token)
-            continue
         if token in words:
-            english = words[token]
-            if english == "year" and out and re.fullmatch(r"\d{4}", out[-1]):
-                continue  # "2014 года": the year is said once
-            out.append(english)
-            continue
+            return f" {words[token]} "
         if token in number_forms:
-            out.append(str(number_forms[token]))
-            continue
+            return f" {number_forms[token]} "
         grammemes = tags(token, language)
         if grammemes & _VERB_POS:  # verbs carry no date, but their tense does
             future = future or "futr" in grammemes
-            continue
-        out.append(token)
-    reading = " ".join(w for w in out if w)
+            return " "
+        return f" {token} "
+
+    reading = re.sub(r"\s+", " ", _DATE_WORD.sub(english, normalize(text))).strip()
+    reading = re.sub(r"\b(\d{4}) year\b", r"\1", reading)  # "2014 года": the year said once
     # "с апреля" (from April) with no end is "since April"; "с X на Y" (a night) is X to Y
     if "from" in reading.split():
         rest = reading.split("from", 1)[1]

@@ -48,6 +48,7 @@ Anything unreadable returns ``None``; ``read_when`` never raises.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -55,7 +56,7 @@ from datetime import date, datetime, time, timedelta
 from .cyrillic import english_reading
 from .languages import EN, known
 
-__all__ = ["DAY", "MONTH", "YEAR", "PRECISIONS", "When", "read_when"]
+__all__ = ["DAY", "MONTH", "YEAR", "PRECISIONS", "When", "read_when", "why_unreadable"]
 
 DAY = "day"
 MONTH = "month"
@@ -154,9 +155,12 @@ _FILLER = _rx(
     r"take place|takes place|took place|to be|as of|some time|"
     r"will|would|shall|\w+'ll|be|is|are|was|were|been|due|scheduled|planned|set|expected|"
     r"held|on|by|at|in|during|over|within|for|of|the|around|about|sometime|"
+    r"said|says|told|reported|announced|added|stated|confirmed|"
     r"start|starts|started|starting|begin|begins|began|beginning|"
-    r"morning|afternoon|evening|night|overnight|noon|midday|midnight|dawn|dusk|daybreak)\b"
+    r"morning|afternoon|evening|night|overnight|noon|midday|lunchtime|midnight|dawn|dusk|"
+    r"daybreak)\b"
 )
+_PART_OF_DAY = _rx(r"\b(?:morning|afternoon|evening|noon|midday|lunchtime)\b")
 _EARLY_LATE = _rx(r"\b(?:early|earlier|late|later)\b")
 
 # Single expressions, matched against the cleaned phrase.
@@ -355,9 +359,11 @@ def _single(text: str, pub: date, ref: date, future: bool) -> When | None:
             return None
         return When(inner.start, None, inner.precision)
 
+    part_of_day = bool(_PART_OF_DAY.search(text))
     text = _strip_fillers(text)
     if not text:
-        return None
+        # "by noon", "in the morning": a part of the day alone is the publication day's
+        return _day_when(pub) if part_of_day else None
 
     m = _PART_OF_PERIOD.fullmatch(text)
     if m:
@@ -737,3 +743,35 @@ def read_when(
         )
     except (ValueError, OverflowError, KeyError, IndexError):
         return None
+
+
+@functools.cache
+def _known_words() -> frozenset[str]:
+    """Every English word the patterns above read (taken from the patterns themselves)."""
+    words: set[str] = set(_MONTHS) | set(_WEEKDAYS) | set(_SMALL_NUMBERS)
+    for value in globals().values():
+        if isinstance(value, re.Pattern):
+            words.update(re.findall(r"[a-z]+", value.pattern))
+    return frozenset(words)
+
+
+def why_unreadable(
+    phrase: str, published: datetime | date, *, day_first: bool | None = None,
+    language: str = EN,
+) -> str:
+    """Why :func:`read_when` gives ``None`` for the phrase ("" when it reads): the first
+    word it does not know, as written, or what else stands in the way."""
+    if not isinstance(phrase, str) or not phrase.strip():
+        return "Nothing to read: the phrase is empty."
+    if read_when(phrase, published, day_first=day_first, language=language) is not None:
+        return ""
+    text = _clean(phrase)
+    if known(language) != EN:
+        text = english_reading(text, known(language))[0]
+    text = _FUTURE_VERB.sub(r"\1", text)
+    for word in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text):
+        if word not in _known_words() and not word.endswith("'s"):
+            return f"“{word}” is not a word I know in a date."
+    if _NUMERIC.fullmatch(_strip_fillers(text)):
+        return "Day and month could be either way round (03/08 is 3 August or March 8)."
+    return "These words do not make a date I can read."

@@ -49,10 +49,29 @@ def _best(word: str, language: str):
     return parses[0] if parses else None
 
 
+@functools.lru_cache(maxsize=65_536)
 def lemma(word: str, language: str) -> str:
-    """The dictionary form of a Russian or Ukrainian word ("военнослужащих" -> "военнослужащий")."""
+    """The dictionary form of a Russian or Ukrainian word ("военнослужащих" -> "военнослужащий").
+
+    Where the dictionary offers nouns of different lemmas for one form ("танків": танк or
+    танок), the lemma that keeps most of the word's beginning is taken: the inflection is
+    at the end, and the Ukrainian dictionary gives no frequencies to choose by."""
     best = _best(word, language)
-    return best.normal_form if best is not None else word
+    if best is None:
+        return word
+    if "NOUN" not in best.tag:
+        return best.normal_form
+    nouns = {p.normal_form for p in _analyser(language).parse(word) if "NOUN" in p.tag}
+    return max(nouns, key=lambda form: (_shared_start(form, word), form == best.normal_form))
+
+
+def _shared_start(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 @functools.lru_cache(maxsize=16_384)

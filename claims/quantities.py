@@ -401,6 +401,8 @@ class _Parser:
             return (_SCALES[words[j]], False), j + 1
         if j < len(words) and words[j] == "tens":  # "несколько десятков": several tens
             return (10, False), j + 1
+        if j < len(words) and words[j] == "dozen":  # "a few dozen"
+            return (12, False), j + 1
         if j + 1 < len(words) and words[j] == "of" and words[j + 1] in _PLURAL_SCALES:
             return (_PLURAL_SCALES[words[j + 1]], True), j + 2
         return None, j
@@ -815,6 +817,8 @@ _CY_TOKEN = re.compile(
 _CY_GROUPS = re.compile(r"(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f\u2009]\d{3})+)(?![\d.,])")
 _CY_DECIMAL = re.compile(r"(?<=\d),(?=\d)")
 _CY_THOUSAND_COMMA = re.compile(r"(?<![\d,])\d{1,3},\d{3}(?![\d,])")
+# "72-й", "72-ї бригади", "4-го": ordinals, not quantities
+_CY_ORDINAL = re.compile(r"\b(\d+)-(?:[^\W\d_]{1,3})\b")
 _CY_PERCENT = re.compile(r"\b(?:процент\w*|відсот\w*)|\bпроц\b")
 
 
@@ -829,6 +833,7 @@ def _cy_clean(phrase: str) -> str:
             f"{found.replace(',', '.')} or a figure in thousands; write it as printed in the "
             "source's own style (1 129, or 1,1) or fill in the fields."
         )
+    text = _CY_ORDINAL.sub(" № ", text)  # an ordinal is no figure
     text = _CY_GROUPS.sub(lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)), text)
     text = _CY_DECIMAL.sub(".", text)
     text = _CY_PERCENT.sub("%", text)
@@ -966,15 +971,29 @@ _CY_VAGUE_NOUNS = {
 }
 
 
+_CY_AND = {"и", "і", "й", "та"}
+
+
 def cyrillic_unit(words: list[str], language: str) -> str:
     """The unit in its dictionary form: "украинских военнослужащих" -> "украинский
     военнослужащий"; words after the first noun keep their case ("членов экипажа" ->
-    "член экипажа"), adjectives agree with that noun."""
-    if not words:
-        return ""
+    "член экипажа"), adjectives agree with that noun; "самолетов и вертолетов" is
+    "самолет и вертолет"."""
+    groups: list[list[str]] = [[]]
+    for word in words:
+        if word in _CY_AND:
+            groups.append([])
+        else:
+            groups[-1].append(word)
+    joiner = " и " if language == RU else " і "
+    named = (_cy_group(group, language) for group in groups if group)
+    return cy_normalize(joiner.join(named))
+
+
+def _cy_group(words: list[str], language: str) -> str:
     head = next((n for n, w in enumerate(words) if "NOUN" in tags(w, language)), None)
-    if head is None:
-        return " ".join(lemma(w, language) for w in words)
+    if head is None:  # "погибших", "раненых": an adjective or participle as a noun
+        return " ".join(agree_adjective(w, language, "masc") for w in words)
     gender = next((g for g in ("masc", "femn", "neut") if g in tags(words[head], language)), "")
     named = []
     for n, word in enumerate(words):

@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString
 from ..anchors import anchor_quote
 from ..certainty import suggest_certainty
 from ..dates import When, read_when
+from ..dates import why_unreadable as why_unreadable_when
 from ..languages import CHOICES as LANGUAGE_CHOICES
 from ..languages import EN, detect_language
 from ..models import Claim, Document, Precision, Question, Source
@@ -332,7 +333,11 @@ class ClaimForm(forms.Form):
             data[end] = when.end if when else None
             data[precision] = when.precision if when else ""
             if phrase and when is None and not data.get("keep_unread"):
-                self.add_error(f"{prefix}_phrase", "Could not read this date." + UNREAD_HINT)
+                reason = why_unreadable_when(
+                    phrase, reading_time(self.document), language=self.document.language
+                )
+                message = f"Could not read this date. {reason}"
+                self.add_error(f"{prefix}_phrase", message + UNREAD_HINT)
             return
         if data[start] is None and data[end] is not None:
             self.add_error(start, "Give the first day too.")

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..certainty import suggest_certainty
 from ..dates import read_when
+from ..dates import why_unreadable as why_unreadable_when
 from ..forms.documents import (
     DATE_FIELDS,
     QUANTITY_FIELDS,
@@ -197,7 +198,8 @@ def preview_when(request: HttpRequest, pk: int, which: str) -> TemplateResponse:
     if not phrase:
         message, ok = "", True
     elif when is None:
-        message, ok = "Could not read this date.", False
+        reason = why_unreadable_when(phrase, reading_time(document), language=document.language)
+        message, ok = f"Could not read this date. {reason}", False
     else:
         message, ok = f"Reads as {when.describe()} ({when.precision})", True
     initial = {
