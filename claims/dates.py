@@ -180,6 +180,7 @@ _PART_WORDS = [
     (_rx(r"\b(?:at |in |by )?(?:the )?(?:very )?end of (?:the )?"), "late "),
     (_rx(r"\b(early|mid|late)[- ](week|month|year)\b"), r"\1 this \2"),
 ]
+_PART_GATE = _rx(r"\b(?:beginning|start|middle|end|early|mid|late)")
 _PART_PERIOD = _rx(r"(?P<part>early|mid|late)[- ]?(?:(?P<which>this|last|next|past|previous|"
                    r"current|coming) )?(?P<unit>week|month|year)")
 _PART_YEAR = _rx(r"(?P<part>early|mid|late)[- ]?(?P<y>\d{4})")
@@ -337,6 +338,7 @@ def _clean(phrase: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=8192)  # a range's ends are stripped again and again
 def _strip_fillers(text: str) -> str:
     text = _CLOCK.sub(" ", text)
     text = _TODAYISH.sub(" today ", text)
@@ -350,7 +352,7 @@ def _single(text: str, pub: date, ref: date, future: bool) -> When | None:
     text = text.strip()
     if _NIGHT.fullmatch(text):
         return When(pub - timedelta(days=1), pub, DAY)
-    if _SMALL_HOURS.search(text):
+    if "hours" in text and _SMALL_HOURS.search(text):
         text = _SMALL_HOURS.sub(" ", text).strip() or "today"
     m = _OPEN_SINCE.fullmatch(text) or _OPEN_FROM.fullmatch(text)
     if m:
@@ -671,6 +673,9 @@ def _fallback(text: str, pub: datetime) -> When | None:
         return None
     if _HAS_CONNECTOR.search(text):
         return None
+    bare = _strip_fillers(text)
+    if _DAY_MONTH.fullmatch(bare) or _MONTH_DAY.fullmatch(bare):
+        return None  # a day and month the patterns read, and found no such day ("31 June")
     parts = ["day", "month"]
     if re.search(r"\b\d{4}\b", text):
         parts.append("year")
@@ -728,10 +733,12 @@ def read_when(
             if not text:
                 return None
             day_first = True if day_first is None else day_first
-        for pattern, replacement in _PART_WORDS:
-            text = pattern.sub(replacement, text)
+        if _PART_GATE.search(text):
+            for pattern, replacement in _PART_WORDS:
+                text = pattern.sub(replacement, text)
         future = said_future or bool(_FUTURE.search(text))
-        text = _FUTURE_VERB.sub(r"\1", text)
+        if future:
+            text = _FUTURE_VERB.sub(r"\1", text)
         if day_first is not None:
             m = _NUMERIC.fullmatch(_strip_fillers(text))
             if m:
