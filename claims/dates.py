@@ -14,20 +14,57 @@ Conventions (a newsroom's reading, not a calendar library's):
   always strictly after publication (on a Monday: the Monday a week later);
   "last Monday" is always strictly before.
 * Parts of day and clock times are dropped: "by Monday afternoon", "Monday
-  morning", "earlier Monday", "late Sunday", "Monday at 3 p.m." give that day.
-  "this morning", "this afternoon", "tonight" are the publication day; "last
-  night" is the day before.
+  morning", "earlier Monday", "late Sunday", "Monday at 3 p.m.", "in the small
+  hours of Sunday", "said on Friday" give that day. "this morning", "this
+  afternoon", "tonight", and a part of day alone ("by noon", "in the morning")
+  are the publication day; "last night" is the day before. A night named
+  without a day ("overnight", "during the night") is the night before
+  publication, both its days: the day before and the publication day;
+  "overnight Sunday into Monday" is those two days.
+* Days counted from another day: "the previous day", "the day before" are the
+  day before publication, "the next / following day", "the day after" the day
+  after; "two days earlier / later" count from publication; "two days before
+  August 3", "the day after Friday" from the day named. A day counted from an
+  event ("two days after leaving") is not read.
 * A month or a day-and-month given without a year is the most recent one not
   after publication (the future-tense phrases above take the next one not
   before publication). "since April" starts on 1 April of that year.
 * "last week" / "this week" / "next week" are Monday-to-Sunday weeks around the
-  publication's week, with day precision. "N weeks ago" is the Monday-to-Sunday
-  week holding the day N*7 days before publication ("one week ago" is "last
-  week"); "N days ago" is one day; "N months ago" a whole month; "N years ago"
-  a whole year.
+  publication's week, with day precision. "a week ago", "a fortnight ago" and
+  "two weeks ago" are the day 7 or 14 days before publication (said of an
+  event, they name its day); three or more weeks ago is the Monday-to-Sunday
+  week holding the day N*7 days before. "N days ago" is one day; "N months
+  ago" a whole month; "N years ago" a whole year.
 * "earlier this week/month/year" runs from the start of that period to the
   publication day; "later this ..." from the publication day to its end.
-* "early/mid/late April" are days 1-10, 11-20 and 21-end, with day precision.
+* "early/mid/late April" are days 1-10, 11-20 and 21-end, with day precision;
+  so are "early last month", "the end of next month", and "the beginning /
+  middle / end of" say the same as "early / mid / late". Of a week: early is
+  Monday-Tuesday, mid Wednesday-Thursday, late Friday-Sunday. Of a year
+  ("early next year", "mid-2013"): January-April, May-August,
+  September-December, with month precision. "since the beginning of the
+  month" is open from its first day ("since the start of the year" from its
+  first month).
+* Seasons are three months, with month precision: winter December-February
+  (named by its January: "winter 2014" is December 2013 - February 2014),
+  spring March-May, summer June-August, autumn (fall) September-November.
+  "last winter" is the latest one ended before publication, "next winter" the
+  first one starting after it; a bare or "this" season is the one under way,
+  else the latest past one (the next one in a future-tense phrase).
+* The future tense is any auxiliary ("will", "is to", "is expected to", "plans
+  to", "due to", ...); the verb after it carries no date and is dropped ("is
+  expected to vote on Friday" is the Friday after publication). Other words
+  the desk does not know make the phrase unreadable ("plans to hold talks on
+  Wednesday": "talks"); ``why_unreadable`` names the first such word.
+* Russian and Ukrainian (``language="ru"`` / ``"uk"``) follow the same rules:
+  each word is put into the English reading words above (claims.cyrillic:
+  month and weekday names from dateparser's language data, all their case
+  forms from pymorphy3's dictionaries), so "в понедельник" is "Monday", "с
+  апреля" / "з квітня" (with no end) is "since April", "с понедельника по
+  пятницу" is "from Monday to Friday", "три дня назад" is "3 days ago",
+  "накануне" is "the previous day", "в ночь на воскресенье" is Sunday. Verbs
+  are dropped, their future tense kept. Dates with dots or slashes are
+  day-first in both.
 * Numeric dates: ISO ``2014-08-03`` is read as is. ``dd.mm.yyyy`` (dots) is
   day-first, as everywhere dots are used. With slashes (``03/08/2014``) the
   order is ambiguous between British and American use: by default the phrase
@@ -40,7 +77,8 @@ Conventions (a newsroom's reading, not a calendar library's):
   datetime is read in its own time zone (a Moscow paper's Monday evening stays
   Monday); a plain ``date`` is taken as noon of that day.
 * dateparser is only a last resort for single absolute dates spelt in some way
-  the patterns here do not know, always with ``languages=["en"]``.
+  the patterns here do not know, always with ``languages=["en"]`` (a Russian
+  or Ukrainian phrase reaches it in its English reading words).
 
 Anything unreadable returns ``None``; ``read_when`` never raises.
 """

@@ -1,8 +1,8 @@
 """Read the numbers of news copy as intervals: "more than 400 soldiers" is (400, open).
 
-``read_quantity(phrase)`` returns a :class:`Quantity` or ``None``;
-``why_unreadable(phrase)`` says in words why a phrase gave ``None``. No Django,
-no database; every number is a :class:`~decimal.Decimal`.
+``read_quantity(phrase, language="en")`` returns a :class:`Quantity` or
+``None``; ``why_unreadable(phrase, language)`` says in words why a phrase gave
+``None``. No Django, no database; every number is a :class:`~decimal.Decimal`.
 
 Conventions:
 
@@ -39,7 +39,40 @@ Conventions:
   punctuation, a function word or a common reporting verb, and has at most six
   words. "per cent", "percent" and "%" give unit "%"; a leading $, €, £ or ₽
   gives that sign as the unit.
-* Ordinals ("72nd brigade") are not quantities.
+* Ordinals ("72nd brigade", "72-ї бригади") are not quantities.
+* Verbs that bound a figure: "exceeded / surpassed / topped / passed 500" is
+  (500, open); "nearing / approaching 500" is like "nearly". "400-odd" is
+  about 400. "one soldier", "a single drone" are [1, 1]; "no injuries",
+  "nobody", "not a single" are [0, 0] ("no" counts only a plural noun: "no
+  information" is no figure). "3.2m", "$4bn", "10k" are scales glued to the
+  figure.
+* Never a silent misread: the word just before the figure (or its bound) must
+  be one the desk knows leaves it unchanged (an article, a preposition of
+  place, a pronoun, a reporting or counting verb: "killed 23", "of them more
+  than 180"); any other word ("hit 500", "near 500", "per 100", "not 400")
+  makes the phrase unreadable, the word named in the reason.
+* Totals of parts: "120 adults and 30 children" is [150, 150], its parts kept
+  in ``parts`` and shown in the reading ("150 people: 120 adults + 30
+  children"). Bounds add up ("more than 100 adults and 30 children" is (130,
+  open)). The total's unit is the parts' unit when they share one, "people"
+  when every part counts people, else the units joined by "+". Two figures
+  joined by "and" without units ("100 and 150") are refused: a range is
+  "between 100 and 150".
+* Russian and Ukrainian (``language="ru"`` / ``"uk"``): each word is put into
+  the English words above and read by the same rules: "более / свыше /
+  больше", "понад / більше" (over), "не менее / по меньшей мере / как
+  минимум", "щонайменше / принаймні" (at least), "около / порядка",
+  "близько" (about), "почти", "майже" (nearly), "до" (up to), "от … до …",
+  "від … до …" (a range), "сотни / десятки / тысячи", "сотні / десятки /
+  тисячі" (hundreds, tens, thousands), "несколько сотен", "кілька сотень" (a
+  few hundred), "превысило", "перевищило" (exceeded). Number words are read in
+  every case form ("четырёхсот", "чотирьохсот"), from pymorphy3's
+  dictionaries. The unit is the dictionary form of its words, adjectives
+  agreeing with the first noun ("военнослужащих" is "военнослужащий",
+  "мирных жителей" "мирный житель", "членов экипажа" "член экипажа"). A comma
+  is a decimal point ("2,5 тыс." is 2,500); "1,129" could be either and is
+  refused; digits grouped by spaces ("1 129") are one figure. "по 100" (a
+  hundred each) and "за 400" are refused.
 """
 
 from __future__ import annotations
