@@ -74,10 +74,18 @@ def numbers(language: str) -> dict[str, int]:
             forms.setdefault(normalize(form), value)
         forms[word] = value
     # "один" declines as an adjective; its feminine and neuter forms are its own lexeme.
+    # Collective numerals ("двое бойцов", "троє") have their own lexemes too.
     if language == RU:
         forms.update({"одна": 1, "одно": 1, "одну": 1, "одной": 1, "две": 2, "двух": 2})
+        collective = {"двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6,
+                      "семеро": 7, "восьмеро": 8, "девятеро": 9, "десятеро": 10}
     else:
         forms.update({"одна": 1, "одне": 1, "одну": 1, "одної": 1, "дві": 2, "двох": 2})
+        collective = {"двоє": 2, "троє": 3, "четверо": 4, "п'ятеро": 5, "шестеро": 6,
+                      "семеро": 7, "восьмеро": 8, "дев'ятеро": 9, "десятеро": 10}
+    for word, value in collective.items():
+        for form in lexeme(word, language):
+            forms.setdefault(normalize(form), value)
     return forms
 
 

@@ -75,9 +75,14 @@ def _shared_start(a: str, b: str) -> int:
 
 
 @functools.lru_cache(maxsize=16_384)
-def may_be_plural(word: str, language: str) -> bool:
-    """Whether some reading of the word is plural ("сотні": genitive singular or plural)."""
-    return any("plur" in parse.tag for parse in _analyser(language).parse(word))
+def may_be_plural(word: str, language: str, of: str | None = None) -> bool:
+    """Whether some reading of the word (as a form of ``of``, when given) is plural
+    ("сотні": genitive singular or plural; "десяток" of "десяток": singular only)."""
+    return any(
+        "plur" in parse.tag
+        for parse in _analyser(language).parse(word)
+        if of is None or parse.normal_form == of
+    )
 
 
 def tags(word: str, language: str) -> frozenset[str]:

@@ -235,7 +235,7 @@ _MODIFIERS: dict[tuple[str, ...], str] = {
     ("fewer", "than"): _LT, ("less", "than"): _LT, ("under",): _LT, ("below",): _LT,
     ("at", "most"): _LE, ("up", "to"): _LE, ("no", "more", "than"): _LE,
     ("not", "more", "than"): _LE, ("a", "maximum", "of"): _LE, ("maximum", "of"): _LE,
-    ("as", "many", "as"): _LE, ("as", "much", "as"): _LE, ("at", "a", "maximum"): _LE,
+    ("as", "many", "as"): _LE, ("as", "much", "as"): _LE, ("as", "few", "as"): _LE, ("at", "a", "maximum"): _LE,
     ("about",): _ABOUT, ("around",): _ABOUT, ("some",): _ABOUT, ("roughly",): _ABOUT,
     ("approximately",): _ABOUT, ("approx",): _ABOUT, ("an", "estimated"): _ABOUT,
     ("estimated",): _ABOUT, ("circa",): _ABOUT, ("ca",): _ABOUT, ("~",): _ABOUT,
@@ -572,6 +572,11 @@ class _Parser:
             k += 1
         while taken and taken[-1].text == "and":
             taken.pop()
+        if taken and taken[0].text in _DIFFERENCE:
+            raise QuantityError(
+                f"“{taken[0].text}” after the figure makes it a difference, not a count; "
+                "fill in the fields if the claim is a count."
+            )
         if self.language == EN:
             return " ".join(t.text for t in taken), k
         return cyrillic_unit([t.source or t.text for t in taken], self.language), k
@@ -646,18 +651,66 @@ def parse_quantity(phrase: str, language: str = EN) -> Quantity:
                 )
             parts.append(part)
             k = after
+        if len(parts) == 1:
+            bounded = _second_bound(parser, toks, k, quantity)
+            if bounded is not None:
+                return bounded
+        _refuse_a_second_figure(parser, toks, k)
         return quantity if len(parts) == 1 else _total(parts, language)
     raise QuantityError("No number or amount word (such as “hundreds”) found.")
 
 
+# Words after a figure that make it a difference, not a count: "500 more soldiers".
+_DIFFERENCE = {"more", "fewer", "less", "extra"}
+# Words between two figures that the desk does not read as one quantity: "400 or 500",
+# "hundreds if not thousands", "one in five", "5 per 100".
+_SECOND_FIGURE = {"but", "or", "if", "nor", "in", "per", "out", "to", "-", "versus", "vs"}
+
+
+def _second_bound(parser, toks, k: int, first: Quantity) -> Quantity | None:
+    """"at least 400 but fewer than 500": a lower and an upper bound make one interval."""
+    if k + 1 >= len(toks) or toks[k].text not in ("but", "and"):
+        return None
+    second, _ = parser.read(k + 1)
+    if second is None:
+        return None
+    if first.high is None and second.low is None and second.high is not None:
+        low, high = first, second
+    elif first.low is None and second.high is None and first.high is not None:
+        low, high = second, first
+    else:
+        return None
+    if low.low is None or low.low > high.high:
+        raise QuantityError("The two bounds leave no figure between them.")
+    return Quantity(low.low, high.high, low.low_inclusive, high.high_inclusive,
+                    low.unit or high.unit, low.approximate or high.approximate)
+
+
+def _refuse_a_second_figure(parser, toks, k: int) -> None:
+    """A second figure joined to the first by "or", "but", "if not", "in", "per"... is a
+    choice, a ratio or a correction the desk cannot put in one interval: refuse."""
+    if k >= len(toks) or toks[k].text not in _SECOND_FIGURE:
+        return
+    for j in range(k + 1, min(k + 4, len(toks))):
+        if parser.figure(j)[0] is not None:
+            raise QuantityError(
+                f"Two figures joined by “{toks[k].source or toks[k].text}”: give the one the "
+                "claim states, or a range (“between 400 and 500”), or fill in the fields."
+            )
+
+
 _PART_JOINERS = {"and", "plus", ","}
+_LOOK_THROUGH = {"the", "of", "a", "an"}
 
 
 def _refuse_unknown_neighbour(toks: list[_Tok], i: int) -> None:
     """A word just before the figure that the desk does not know may change it: refuse."""
-    if i == 0:
+    j = i - 1
+    while j > 0 and toks[j].text in _LOOK_THROUGH and toks[j - 1].kind in ("word", "stop"):
+        j -= 1  # "half of the 400": the word that counts is "half"
+    if j < 0:
         return
-    before = toks[i - 1]
+    before = toks[j]
     if before.kind in ("word", "stop") and not before.neutral:
         raise QuantityError(
             f"“{before.source or before.text}” is not a word I know for a bound. Write the "
@@ -760,7 +813,8 @@ _CY_PHRASES: dict[str, dict[tuple[str, ...], str]] = {
         ("чуть", "больше"): "just over", ("чуть", "свыше"): "just over",
         ("немногим", "более"): "just over", ("чуть", "менее"): "just under",
         ("чуть", "меньше"): "just under", ("между",): "between", ("из", "них"): "of them",
-        ("из", "которых"): "of them", ("несколько",): "several", ("ни", "одного"): "no",
+        ("из", "которых"): "of them", ("несколько",): "several",
+        ("несколько", "сот"): "several hundred", ("ни", "одного"): "no",
         ("ни", "один"): "no", ("ни", "одной"): "no", ("никто",): "nobody", ("и",): "and",
         ("а", "также"): "and", ("плюс",): "plus", ("или",): "or",
     },
@@ -777,7 +831,8 @@ _CY_PHRASES: dict[str, dict[tuple[str, ...], str]] = {
         ("орієнтовно",): "approximately", ("майже",): "nearly", ("трохи", "більше"): "just over",
         ("трохи", "менше"): "just under", ("між",): "between", ("з", "них"): "of them",
         ("із", "них"): "of them", ("з", "яких"): "of them", ("кілька",): "several",
-        ("декілька",): "several", ("жодного",): "no", ("жоден",): "no", ("жодна",): "no",
+        ("декілька",): "several", ("кількасот",): "several hundred",
+        ("декількасот",): "several hundred", ("жодного",): "no", ("жоден",): "no", ("жодна",): "no",
         ("ніхто",): "nobody", ("і",): "and", ("й",): "and", ("та",): "and",
         ("а", "також"): "and", ("плюс",): "plus", ("або",): "or",
     },
@@ -963,7 +1018,7 @@ def _cy_word(word, i, words, language, number_forms, scale_forms, out, glue) -> 
     after_bound = previous in _AFTER_BOUND
     for vague, (one, many) in _CY_VAGUE_NOUNS[language].items():
         if vague in lemma_set:
-            plural = may_be_plural(word, language) and not after_bound
+            plural = may_be_plural(word, language, vague) and not after_bound
             if after_figure or previous == "several":
                 add({"hundred": "hundred", "ten": "tens", "dozen": "dozen"}[one])
             elif plural and previous in _VAGUE_PLURALS:

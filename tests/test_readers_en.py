@@ -126,6 +126,9 @@ QUANTITY_ROWS = [
     ("12 tanks and 11 armoured vehicles", N(23), N(23), True, True,
      "tanks + armoured vehicles"),
     ("more than 100 adults and 30 children", N(130), OPEN, False, True, "people"),
+    # two bounds make one interval
+    ("at least 400 but fewer than 500", N(400), N(500), True, False, ""),
+    ("as few as 5 trucks", OPEN, N(5), True, True, "trucks"),
     # the English test story
     ("about 280 trucks", N(252), N(308), True, True, "trucks"),
     ("nearly 2,000 tonnes of humanitarian aid", N(1800), N(2000), True, False,
@@ -154,6 +157,12 @@ REFUSED_QUANTITIES = [
     ("eclipsed 2,000 tonnes", "“eclipsed” is not a word I know for a bound"),
     ("100 and 150", "Two figures joined by “and”"),
     ("between 150 and 100", "Low end (150) is above high end (100)."),
+    ("500 more soldiers", "“more” after the figure makes it a difference"),
+    ("400 fewer troops", "“fewer” after the figure makes it a difference"),
+    ("hundreds if not thousands", "Two figures joined by “if”"),
+    ("one in five", "Two figures joined by “in”"),
+    ("400 or 500 soldiers", "Two figures joined by “or”"),
+    ("half of the 400", "“half” is not a word I know for a bound"),
 ]
 REFUSED_DATES = [
     ("Monday or Tuesday", "“or” is not a word I know in a date."),

@@ -110,6 +110,12 @@ QUANTITY_ROWS = [
     ("120 взрослых и 30 детей", N(150), N(150), True, True, "человек"),
     ("ни одного военного", N(0), N(0), True, True, "военный"),
     ("вышли 438 военных", N(438), N(438), True, True, "военный"),
+    ("десяток бойцов", N(9), N(11), True, True, "боец"),
+    ("полторы тысячи беженцев", N(1500), N(1500), True, True, "беженец"),
+    ("около сотни", N(90), N(110), True, True, ""),
+    ("более тысячи человек", N(1000), OPEN, False, True, "человек"),
+    ("несколько десятков человек", N(30), N(90), True, True, "человек"),
+    ("двое бойцов", N(2), N(2), True, True, "боец"),
 ]
 
 # (quote, level or None, cue or None)
@@ -137,6 +143,7 @@ REFUSED_QUANTITIES = [
     ("не 400", "“не” is not a word I know for a bound"),
     ("1,129", "a comma is a decimal point"),
     ("100 и 150", "Two figures joined by “и”"),
+    ("400 или 500 военных", "Two figures joined by “или”"),
 ]
 REFUSED_DATES = [
     ("по понедельникам", "These words do not make a date I can read."),
