@@ -197,6 +197,9 @@ def date_words(language: str) -> dict[str, str]:
 
 
 _DATE_WORD = re.compile(WORD)
+_ORDINAL_DAY = re.compile(r"\b(\d{1,2})-(?:го|е|ое|ого|й|ї|е)\b")  # "4-го августа"
+_LOCAL_TIME = re.compile(r"\b(?:по|за) (?:московскому|киевскому|местному|київським|"
+                         r"московським|місцевим) (?:времени|часом)\b")
 _VERB_POS = {"VERB", "INFN", "GRND", "PRTS", "PRTF"}
 _TO_WORDS = {"to", "until"}
 
@@ -225,7 +228,8 @@ def english_reading(text: str, language: str) -> tuple[str, bool]:
             return " "
         return f" {token} "
 
-    reading = re.sub(r"\s+", " ", _DATE_WORD.sub(english, normalize(text))).strip()
+    text = _LOCAL_TIME.sub(" local time ", _ORDINAL_DAY.sub(r"\1", normalize(text)))
+    reading = re.sub(r"\s+", " ", _DATE_WORD.sub(english, text)).strip()
     reading = re.sub(r"\b(\d{4}) year\b", r"\1", reading)  # "2014 года": the year said once
     # "с апреля" (from April) with no end is "since April"; "с X на Y" (a night) is X to Y
     if "from" in reading.split():

@@ -12,13 +12,17 @@ Conventions (a newsroom's reading, not a calendar library's):
   "is due Friday", "next Monday", "upcoming") a weekday goes forward instead:
   the same day if it is the publication day, else the next one. "next Monday" is
   always strictly after publication (on a Monday: the Monday a week later);
-  "last Monday" is always strictly before.
+  "last Monday" is always strictly before; "this Friday" is the Friday of the
+  publication's Monday-to-Sunday week. A weekday given with a date
+  ("Wednesday, August 6") takes the year, of the nearest past and future
+  ones, in which the date falls on that weekday; when neither does, the
+  phrase is not read.
 * Parts of day and clock times are dropped: "by Monday afternoon", "Monday
   morning", "earlier Monday", "late Sunday", "Monday at 3 p.m.", "in the small
   hours of Sunday", "said on Friday" give that day. "this morning", "this
-  afternoon", "tonight", and a part of day alone ("by noon", "in the morning")
-  are the publication day; "last night" is the day before. A night named
-  without a day ("overnight", "during the night") is the night before
+  afternoon", "tonight", and a time of day alone ("by noon", "in the
+  morning", "at 10:00 local time") are the publication day; "last night" is
+  the day before. A night named without a day ("overnight", "during the night") is the night before
   publication, both its days: the day before and the publication day;
   "overnight Sunday into Monday" is those two days.
 * Days counted from another day: "the previous day", "the day before" are the
@@ -49,8 +53,10 @@ Conventions (a newsroom's reading, not a calendar library's):
   (named by its January: "winter 2014" is December 2013 - February 2014),
   spring March-May, summer June-August, autumn (fall) September-November.
   "last winter" is the latest one ended before publication, "next winter" the
-  first one starting after it; a bare or "this" season is the one under way,
-  else the latest past one (the next one in a future-tense phrase).
+  first one starting after it; a bare season is the one under way, else the
+  latest past one (the next one in a future-tense phrase); "this" season is
+  the one under way, else the one that starts in the publication's year
+  ("this spring" in August is the past spring, "this winter" the coming one).
 * The future tense is any auxiliary ("will", "is to", "is expected to", "plans
   to", "due to", ...); the verb after it carries no date and is dropped ("is
   expected to vote on Friday" is the Friday after publication). Other words
@@ -356,6 +362,8 @@ def _resolve_month(month: int, ref: date, future: bool, which: str | None) -> in
 
 
 def _resolve_weekday(weekday: int, ref: date, future: bool, which: str | None) -> date:
+    if which == "this":  # the one in the publication's Monday-to-Sunday week
+        return ref - timedelta(days=ref.weekday()) + timedelta(days=weekday)
     if which in ("last", "past", "previous"):
         return ref - timedelta(days=(ref.weekday() - weekday - 1) % 7 + 1)
     if which in ("next", "coming"):
@@ -399,10 +407,10 @@ def _single(text: str, pub: date, ref: date, future: bool) -> When | None:
             return None
         return When(inner.start, None, inner.precision)
 
-    part_of_day = bool(_PART_OF_DAY.search(text))
+    part_of_day = bool(_PART_OF_DAY.search(text) or _CLOCK.search(text))
     text = _strip_fillers(text)
     if not text:
-        # "by noon", "in the morning": a part of the day alone is the publication day's
+        # "by noon", "in the morning", "at 10:00": a time of day alone is the publication day's
         return _day_when(pub) if part_of_day else None
 
     m = _PART_OF_PERIOD.fullmatch(text)
@@ -486,8 +494,15 @@ def _single(text: str, pub: date, ref: date, future: bool) -> When | None:
         return _day_when(_resolve_weekday(_WEEKDAYS[m.group("wd")], ref, future, m.group("which")))
 
     m = _WEEKDAY_THEN_REST.fullmatch(text)
-    if m:  # "Sunday August 3 2014": the explicit date decides
-        return _absolute(m.group("rest"), ref, future)
+    if m:  # "Sunday August 3 2014": the date, in the year its weekday fits
+        weekday = _WEEKDAYS[m.group("wd")]
+        for direction in (future, not future):
+            found = _absolute(m.group("rest"), ref, direction)
+            if found is None or found.start != found.end:
+                return found
+            if found.start.weekday() == weekday:
+                return found
+        return None  # "Wednesday, 7 August 2014" was a Thursday: which is meant?
 
     return _absolute(text, ref, future)
 
@@ -533,7 +548,9 @@ def _season(season: str, which: str | None, year: str | None, pub: date, future:
         return upcoming
     if holding is not None:
         return holding
-    return upcoming if future or which == "this" else latest_past
+    if which == "this":  # "this spring" in August: this year's ("this winter": the coming one)
+        return starting(pub.year)
+    return upcoming if future else latest_past
 
 
 def _counted(m: re.Match[str], pub: date, future: bool) -> When | None:
@@ -712,7 +729,9 @@ def _fallback(text: str, pub: datetime) -> When | None:
     if _HAS_CONNECTOR.search(text):
         return None
     bare = _strip_fillers(text)
-    if _DAY_MONTH.fullmatch(bare) or _MONTH_DAY.fullmatch(bare):
+    if _DAY_MONTH.fullmatch(bare) or _MONTH_DAY.fullmatch(bare) or _WEEKDAY_THEN_REST.fullmatch(
+        bare
+    ):
         return None  # a day and month the patterns read, and found no such day ("31 June")
     parts = ["day", "month"]
     if re.search(r"\b\d{4}\b", text):
@@ -817,6 +836,8 @@ def why_unreadable(
     for word in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text):
         if word not in _known_words() and not word.endswith("'s"):
             return f"“{word}” is not a word I know in a date."
+    if _WEEKDAY_THEN_REST.fullmatch(_strip_fillers(text)):
+        return "The weekday is not that date's, this year or the one nearest it."
     if _NUMERIC.fullmatch(_strip_fillers(text)):
         return "Day and month could be either way round (03/08 is 3 August or March 8)."
     return "These words do not make a date I can read."

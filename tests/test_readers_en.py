@@ -80,6 +80,13 @@ DATE_ROWS = [
     ("will be held next Tuesday", D(2014, 8, 5), D(2014, 8, 5), "day"),
     ("is set to begin on 1 September", D(2014, 9, 1), D(2014, 9, 1), "day"),
     ("plans to reopen in October", D(2014, 10, 1), D(2014, 10, 31), "month"),
+    # a weekday with a date: the year the weekday fits; "this" weekday: this week's
+    ("Wednesday, August 6", D(2014, 8, 6), D(2014, 8, 6), "day"),
+    ("this Friday", D(2014, 8, 8), D(2014, 8, 8), "day"),
+    ("this spring", D(2014, 3, 1), D(2014, 5, 31), "month"),
+    ("this winter", D(2014, 12, 1), D(2015, 2, 28), "month"),
+    ("at 10:00 local time", D(2014, 8, 4), D(2014, 8, 4), "day"),
+    ("by noon", D(2014, 8, 4), D(2014, 8, 4), "day"),
 ]
 
 # A later story: Friday 15 August 2014, 18:00 UTC (the English test story).
@@ -169,6 +176,7 @@ REFUSED_DATES = [
     ("plans to hold talks on Wednesday", "“talks” is not a word I know in a date."),
     ("03/08/2014", "Day and month could be either way round"),
     ("until Friday", "These words do not make a date I can read."),
+    ("Thursday, August 6", "The weekday is not that date's"),
 ]
 
 
