@@ -22,9 +22,9 @@ Conventions (a newsroom's reading, not a calendar library's):
   hours of Sunday", "said on Friday" give that day. "this morning", "this
   afternoon", "tonight", and a time of day alone ("by noon", "in the
   morning", "at 10:00 local time") are the publication day; "last night" is
-  the day before. A night named without a day ("overnight", "during the night") is the night before
-  publication, both its days: the day before and the publication day;
-  "overnight Sunday into Monday" is those two days.
+  the day before. A night named without a day ("overnight", "during the
+  night") is the night before publication, both its days: the day before and
+  the publication day; "overnight Sunday into Monday" is those two days.
 * Days counted from another day: "the previous day", "the day before" are the
   day before publication, "the next / following day", "the day after" the day
   after; "two days earlier / later" count from publication; "two days before
