@@ -4,7 +4,7 @@ Run from the project root: ``.venv/bin/python bench/readers.py``. Prints
 microseconds per call for 10,000 calls of each reader and language, cycling
 through the phrases (readable and refused) the tests use: the seed article's
 tables (tests/test_dates.py, test_quantities.py, test_certainty.py) and the
-tables of tests/test_readers_<language>.py. The morphology dictionaries are
+tables of tests/readings_<language>.py. The morphology dictionaries are
 loaded before timing (once per process, as a server loads them) and every
 phrase is read once first: the figures are those of a phrase read again, as
 the live preview reads it while an editor types. A first reading of a word
@@ -54,7 +54,7 @@ def _time(label: str, call, arguments: list[tuple]) -> float:
 
 
 def _arguments(language: str) -> tuple[list, list, list]:
-    table = _load(f"test_readers_{language}")
+    table = _load(f"readings_{language}")
     published = table.MONDAY
     dates = [(row[0], published, language) for row in table.DATE_ROWS]
     dates += [(row[0], published, language) for row in table.REFUSED_DATES]

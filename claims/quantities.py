@@ -887,13 +887,7 @@ _CY_BOUND_VERBS = {
 _CY_UNIT_POS = {"NOUN", "ADJF", "PRTF", "ADJS", "UNKN", "LATN", "Abbr"}
 _CY_STOP_POS = {"VERB", "INFN", "GRND", "PRTS", "PREP", "CONJ", "PRCL", "NPRO", "ADVB", "PRED",
                 "INTJ", "COMP"}
-_ENGLISH_UNITS = {
-    0: "zero", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
-    8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve", 13: "thirteen",
-    14: "fourteen", 15: "fifteen", 16: "sixteen", 17: "seventeen", 18: "eighteen",
-    19: "nineteen", 20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty",
-    70: "seventy", 80: "eighty", 90: "ninety",
-}
+_ENGLISH_UNITS = {value: word for word, value in (_UNITS_WORDS | _TENS_WORDS).items()}
 _SCALE_NAMES = {1_000: "thousand", 1_000_000: "million", 1_000_000_000: "billion"}
 _VAGUE_PLURALS = {"hundreds", "tens", "thousands", "millions", "billions", "dozens"}
 

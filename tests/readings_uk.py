@@ -1,4 +1,4 @@
-"""The readers on Ukrainian phrasing (issue 14), as a table per reader.
+"""The readers on Ukrainian phrasing (issue 14), the tables of tests/test_readers.py.
 
 Published on Monday 4 August 2014 (the Ukrainian test story: 14:00, UTC+3). The rows
 were written for this file, in the wording of Ukrainian agency copy, with the desk's rules.
@@ -6,13 +6,6 @@ were written for this file, in the wording of Ukrainian agency copy, with the de
 
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
-
-import pytest
-
-from claims.certainty import suggest_certainty
-from claims.dates import read_when
-from claims.dates import why_unreadable as why_unreadable_when
-from claims.quantities import read_quantity, why_unreadable
 
 LANGUAGE = "uk"
 MONDAY = datetime(2014, 8, 4, 14, 0, tzinfo=timezone(timedelta(hours=3)))
@@ -99,39 +92,3 @@ REFUSED_DATES = [
     ("навчання у понеділок", "“навчання” is not a word I know in a date."),
     ("до п'ятниці", "These words do not make a date I can read."),
 ]
-
-
-@pytest.mark.parametrize(("phrase", "start", "end", "precision"), DATE_ROWS)
-def test_dates(phrase, start, end, precision):
-    when = read_when(phrase, MONDAY, language=LANGUAGE)
-    assert when is not None, why_unreadable_when(phrase, MONDAY, language=LANGUAGE)
-    assert (when.start, when.end, when.precision) == (start, end, precision)
-
-
-@pytest.mark.parametrize(("phrase", "low", "high", "low_inc", "high_inc", "unit"), QUANTITY_ROWS)
-def test_quantities(phrase, low, high, low_inc, high_inc, unit):
-    found = read_quantity(phrase, LANGUAGE)
-    assert found is not None, why_unreadable(phrase, LANGUAGE)
-    assert (found.low, found.high, found.low_inclusive, found.high_inclusive, found.unit) == (
-        low, high, low_inc, high_inc, unit
-    )
-
-
-@pytest.mark.parametrize(("quote", "level", "cue"), CERTAINTY_ROWS)
-def test_certainty(quote, level, cue):
-    found = suggest_certainty(quote, LANGUAGE)
-    assert (found.level if found else None) == level
-    if cue:
-        assert found.cue == cue
-
-
-@pytest.mark.parametrize(("phrase", "reason"), REFUSED_QUANTITIES)
-def test_quantities_refused_with_a_reason(phrase, reason):
-    assert read_quantity(phrase, LANGUAGE) is None
-    assert reason in why_unreadable(phrase, LANGUAGE)
-
-
-@pytest.mark.parametrize(("phrase", "reason"), REFUSED_DATES)
-def test_dates_refused_with_a_reason(phrase, reason):
-    assert read_when(phrase, MONDAY, language=LANGUAGE) is None
-    assert reason in why_unreadable_when(phrase, MONDAY, language=LANGUAGE)

@@ -1,4 +1,5 @@
-"""The readers on English phrasing beyond the seed article (issue 14), as a table per reader.
+"""The readers on English phrasing beyond the seed article (issue 14): tables of
+tests/test_readers.py.
 
 Published on Monday 4 August 2014 at noon unless a row says otherwise. The rows were
 written for this file: phrases of the kind a wire story carries, read as a careful
@@ -7,13 +8,6 @@ editor would.
 
 from datetime import date, datetime
 from decimal import Decimal
-
-import pytest
-
-from claims.certainty import suggest_certainty
-from claims.dates import read_when
-from claims.dates import why_unreadable as why_unreadable_when
-from claims.quantities import read_quantity, why_unreadable
 
 LANGUAGE = "en"
 MONDAY = datetime(2014, 8, 4, 12, 0)
@@ -178,60 +172,3 @@ REFUSED_DATES = [
     ("until Friday", "These words do not make a date I can read."),
     ("Thursday, August 6", "The weekday is not that date's"),
 ]
-
-
-@pytest.mark.parametrize(("phrase", "start", "end", "precision"), DATE_ROWS)
-def test_dates(phrase, start, end, precision):
-    when = read_when(phrase, MONDAY, language=LANGUAGE)
-    assert when is not None, why_unreadable_when(phrase, MONDAY, language=LANGUAGE)
-    assert (when.start, when.end, when.precision) == (start, end, precision)
-
-
-@pytest.mark.parametrize(("phrase", "start", "end", "precision"), FRIDAY_DATE_ROWS)
-def test_dates_of_a_friday_story(phrase, start, end, precision):
-    when = read_when(phrase, FRIDAY, language=LANGUAGE)
-    if start is None:
-        assert when is None
-    else:
-        assert (when.start, when.end, when.precision) == (start, end, precision)
-
-
-@pytest.mark.parametrize(("phrase", "low", "high", "low_inc", "high_inc", "unit"), QUANTITY_ROWS)
-def test_quantities(phrase, low, high, low_inc, high_inc, unit):
-    found = read_quantity(phrase, LANGUAGE)
-    assert found is not None, why_unreadable(phrase, LANGUAGE)
-    assert (found.low, found.high, found.low_inclusive, found.high_inclusive, found.unit) == (
-        low, high, low_inc, high_inc, unit
-    )
-
-
-@pytest.mark.parametrize(("quote", "level", "cue"), CERTAINTY_ROWS)
-def test_certainty(quote, level, cue):
-    found = suggest_certainty(quote, LANGUAGE)
-    assert (found.level if found else None) == level
-    if cue:
-        assert found.cue == cue
-
-
-@pytest.mark.parametrize(("phrase", "reason"), REFUSED_QUANTITIES)
-def test_quantities_refused_with_a_reason(phrase, reason):
-    assert read_quantity(phrase, LANGUAGE) is None
-    assert reason in why_unreadable(phrase, LANGUAGE)
-
-
-@pytest.mark.parametrize(("phrase", "reason"), REFUSED_DATES)
-def test_dates_refused_with_a_reason(phrase, reason):
-    assert read_when(phrase, MONDAY, language=LANGUAGE) is None
-    assert reason in why_unreadable_when(phrase, MONDAY, language=LANGUAGE)
-
-
-def test_a_total_lists_its_parts_in_its_reading():
-    found = read_quantity("120 adults and 30 children")
-    assert found.describe() == "150 people: 120 adults + 30 children"
-    assert [part.describe() for part in found.parts] == ["120 adults", "30 children"]
-
-
-def test_english_is_the_default_language():
-    assert read_quantity("more than 400 soldiers") == read_quantity("more than 400 soldiers", "en")
-    assert read_when("Monday", MONDAY) == read_when("Monday", MONDAY, language="en")
-    assert read_quantity("more than 400", "xx") == read_quantity("more than 400")

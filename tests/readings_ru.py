@@ -1,4 +1,4 @@
-"""The readers on Russian phrasing (issue 14), as a table per reader.
+"""The readers on Russian phrasing (issue 14), the tables of tests/test_readers.py.
 
 Published on Monday 4 August 2014 (the Russian test story: 12:30, UTC+4). The rows
 were written for this file, in the wording of Russian agency copy, with the desk's
@@ -8,13 +8,6 @@ the latest one not after publication, "с апреля" an open range.
 
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
-
-import pytest
-
-from claims.certainty import suggest_certainty
-from claims.dates import read_when
-from claims.dates import why_unreadable as why_unreadable_when
-from claims.quantities import read_quantity, why_unreadable
 
 LANGUAGE = "ru"
 MONDAY = datetime(2014, 8, 4, 12, 30, tzinfo=timezone(timedelta(hours=4)))
@@ -159,51 +152,3 @@ REFUSED_DATES = [
     ("до пятницы", "These words do not make a date I can read."),
     ("в четверг, 6 августа", "The weekday is not that date's"),
 ]
-
-
-@pytest.mark.parametrize(("phrase", "start", "end", "precision"), DATE_ROWS)
-def test_dates(phrase, start, end, precision):
-    when = read_when(phrase, MONDAY, language=LANGUAGE)
-    assert when is not None, why_unreadable_when(phrase, MONDAY, language=LANGUAGE)
-    assert (when.start, when.end, when.precision) == (start, end, precision)
-
-
-@pytest.mark.parametrize(("phrase", "low", "high", "low_inc", "high_inc", "unit"), QUANTITY_ROWS)
-def test_quantities(phrase, low, high, low_inc, high_inc, unit):
-    found = read_quantity(phrase, LANGUAGE)
-    assert found is not None, why_unreadable(phrase, LANGUAGE)
-    assert (found.low, found.high, found.low_inclusive, found.high_inclusive, found.unit) == (
-        low, high, low_inc, high_inc, unit
-    )
-
-
-@pytest.mark.parametrize(("quote", "level", "cue"), CERTAINTY_ROWS)
-def test_certainty(quote, level, cue):
-    found = suggest_certainty(quote, LANGUAGE)
-    assert (found.level if found else None) == level
-    if cue:
-        assert found.cue == cue
-
-
-@pytest.mark.parametrize(("phrase", "reason"), REFUSED_QUANTITIES)
-def test_quantities_refused_with_a_reason(phrase, reason):
-    assert read_quantity(phrase, LANGUAGE) is None
-    assert reason in why_unreadable(phrase, LANGUAGE)
-
-
-@pytest.mark.parametrize(("phrase", "reason"), REFUSED_DATES)
-def test_dates_refused_with_a_reason(phrase, reason):
-    assert read_when(phrase, MONDAY, language=LANGUAGE) is None
-    assert reason in why_unreadable_when(phrase, MONDAY, language=LANGUAGE)
-
-
-def test_a_russian_total_lists_its_parts():
-    found = read_quantity("283 пассажира и 15 членов экипажа", LANGUAGE)
-    assert (found.low, found.high, found.unit) == (N(298), N(298), "человек")
-    assert found.describe() == "298 человек: 283 пассажир + 15 член экипажа"
-
-
-def test_an_english_reading_word_is_not_read_in_a_russian_phrase():
-    # The readers put Russian words into their English reading words; English typed into a
-    # Russian document is then read as English would be, which is what an editor expects.
-    assert read_quantity("more than 400", LANGUAGE).low == N(400)
