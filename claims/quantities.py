@@ -839,6 +839,7 @@ _CY_PHRASES: dict[str, dict[tuple[str, ...], str]] = {
     },
 }
 _CY_MAX_PHRASE = 3
+_CY_PHRASE_STARTS = {language: {key[0] for key in table} for language, table in _CY_PHRASES.items()}
 _CY_FROM = {RU: "от", UK: "від"}
 _CY_TO = {RU: ("до", "по"), UK: ("до", "по")}
 # Words that may stand before a figure without changing it (prepositions of place, pronouns,
@@ -929,12 +930,13 @@ def cyrillic_tokens(phrase: str, language: str) -> list[_Tok]:
     raw = [(m.group(), m.lastgroup or "punct", m.start()) for m in _CY_TOKEN.finditer(text)]
     glued = [i > 0 and raw[i - 1][2] + len(raw[i - 1][0]) == raw[i][2] for i in range(len(raw))]
     words = [r[0] for r in raw]
+    number_forms, scale_forms = numbers(language), scales(language)
     # "2,5 тыс. человек": the abbreviation's dot does not end the phrase
     for n in range(len(raw) - 1, 0, -1):
-        if raw[n][0] == "." and raw[n - 1][0] in scales(language):
+        if raw[n][0] == "." and raw[n - 1][0] in scale_forms:
             del raw[n], words[n], glued[n]
-    number_forms, scale_forms = numbers(language), scales(language)
     phrases = _CY_PHRASES[language]
+    starts = _CY_PHRASE_STARTS[language]
     out: list[_Tok] = []
 
     def emit(english: str, source: str, glue: bool, neutral: bool = True) -> None:
@@ -951,7 +953,7 @@ def cyrillic_tokens(phrase: str, language: str) -> list[_Tok]:
             out.append(_Tok(word, kind, glued[i]))
             i += 1
             continue
-        for size in range(_CY_MAX_PHRASE, 0, -1):
+        for size in range(_CY_MAX_PHRASE, 0, -1) if word in starts else ():
             key = tuple(words[i:i + size])
             if len(key) == size and key in phrases:
                 emit(phrases[key], " ".join(key), glued[i])
