@@ -81,7 +81,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 
-from .cyrillic import WORD, numbers, scales
+from .cyrillic import WORD, date_words, numbers, scales
 from .cyrillic import normalize as cy_normalize
 from .languages import (
     EN,
@@ -299,6 +299,7 @@ _NEUTRAL = {
     "released", "saw", "seen", "registered", "recorded", "confirmed", "put", "puts",
     "stood", "stands", "remain", "remained", "involved", "affected", "received", "returned",
     "deserted", "defected", "surrendered", "entered", "brought", "bringing", "brings",
+    "remaining", "further", "additional", "other", "estimated",
 }
 
 _TOKEN = re.compile(
@@ -689,15 +690,42 @@ def _second_bound(parser, toks, k: int, first: Quantity) -> Quantity | None:
 
 def _refuse_a_second_figure(parser, toks, k: int) -> None:
     """A second figure joined to the first by "or", "but", "if not", "in", "per"... is a
-    choice, a ratio or a correction the desk cannot put in one interval: refuse."""
-    if k >= len(toks) or toks[k].text not in _SECOND_FIGURE:
-        return
-    for j in range(k + 1, min(k + 4, len(toks))):
-        if parser.figure(j)[0] is not None:
+    choice, a ratio or a correction the desk cannot put in one interval; one further on
+    ("12 killed and 30 injured") may be the claim's as much as the first: refuse both."""
+    if k < len(toks) and toks[k].text in _SECOND_FIGURE:
+        for j in range(k + 1, min(k + 4, len(toks))):
+            if toks[j].kind == "num" and _a_date_figure(toks, j):
+                continue  # "more than 400 soldiers in 2014"
+            if parser.figure(j)[0] is not None:
+                raise QuantityError(
+                    f"Two figures joined by “{toks[k].source or toks[k].text}”: give the one "
+                    "the claim states, or a range (“between 400 and 500”), or fill in the "
+                    "fields."
+                )
+    for j in range(k, len(toks)):
+        if toks[j].kind == "num" and not _a_date_figure(toks, j):
             raise QuantityError(
-                f"Two figures joined by “{toks[k].source or toks[k].text}”: give the one the "
-                "claim states, or a range (“between 400 and 500”), or fill in the fields."
+                f"A second figure (“{toks[j].text}”) after the first: give the phrase of the "
+                "one the claim states, or fill in the fields."
             )
+
+
+def _a_date_figure(toks, j: int) -> bool:
+    """A year ("in 2014") or a day of a month ("on 4 August", "4 августа") in a phrase."""
+    text = toks[j].text
+    if text.isdecimal() and 1900 <= int(text) <= 2100:
+        return True
+    neighbours = [toks[n] for n in (j - 1, j + 1) if 0 <= n < len(toks)]
+    return any(_is_month(t) for t in neighbours)
+
+
+def _is_month(tok: _Tok) -> bool:
+    from .dates import _MONTHS
+
+    word = tok.source or tok.text
+    if word in _MONTHS:
+        return True
+    return any(date_words(lang).get(word) in _MONTHS for lang in (RU, UK)) if word else False
 
 
 _PART_JOINERS = {"and", "plus", ","}
@@ -866,6 +894,7 @@ _CY_NEUTRAL_VERBS = {
         "дезертировать", "бежать", "покинуть", "войти", "въехать", "пропасть", "захватить",
         "взять", "освободить", "потерять", "отступить", "сказать", "передать", "назвать",
         "отметить", "уточнить", "пройти", "прийти", "стать", "отправиться",
+        "оставшийся", "остальной", "другой", "очередной", "дополнительный",
     },
     UK: {
         "бути", "становити", "складати", "налічувати", "перейти", "переходити", "вийти",
@@ -875,7 +904,7 @@ _CY_NEUTRAL_VERBS = {
         "опинитися", "залишитися", "потрапити", "досягти", "сягнути", "дезертирувати",
         "покинути", "увійти", "зникнути", "захопити", "взяти", "звільнити", "втратити",
         "відступити", "сказати", "передати", "назвати", "зазначити", "уточнити", "пройти",
-        "прийти", "стати", "забрати",
+        "прийти", "стати", "забрати", "решта", "інший", "черговий", "додатковий",
     },
 }
 # Verbs that bound a figure, read as the English "exceeded" (over) or "nearing" (nearly).
@@ -899,6 +928,7 @@ _CY_TOKEN = re.compile(
     r"|(?P<punct>[^\s\w])"
 )
 _CY_GROUPS = re.compile(r"(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f\u2009]\d{3})+)(?![\d.,])")
+_CY_QUOTES = re.compile(r"[\"“”«»„]|(?<!\w)'|'(?!\w)")  # "п'ять" keeps its apostrophe
 _CY_DECIMAL = re.compile(r"(?<=\d),(?=\d)")
 _CY_THOUSAND_COMMA = re.compile(r"(?<![\d,])\d{1,3},\d{3}(?![\d,])")
 # "72-й", "72-ї бригади", "4-го": ordinals, not quantities
@@ -909,7 +939,7 @@ _CY_PERCENT = re.compile(r"\b(?:процент\w*|відсот\w*)|\bпроц\b"
 def _cy_clean(phrase: str) -> str:
     text = cy_normalize(phrase)
     text = text.replace("–", "-").replace("—", "-")
-    text = _QUOTES.sub(" ", text)
+    text = _CY_QUOTES.sub(" ", text)
     if _CY_THOUSAND_COMMA.search(text):
         found = _CY_THOUSAND_COMMA.search(text).group()
         raise QuantityError(
@@ -1043,7 +1073,7 @@ def _cy_word(word, i, words, language, number_forms, scale_forms, out, glue) -> 
         )
         add(word, "stop", neutral)
         return
-    add(word, "word", neutral=False)
+    add(word, "word", neutral=bool(lemma_set & _CY_NEUTRAL_VERBS[language]))
 
 
 _AFTER_BOUND = {key[-1] for key in _MODIFIERS}

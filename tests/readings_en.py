@@ -121,6 +121,8 @@ QUANTITY_ROWS = [
     ("killed 23 people", N(23), N(23), True, True, "people"),
     ("a total of 280 trucks", N(280), N(280), True, True, "trucks"),
     ("of them more than 180", N(180), OPEN, False, True, ""),
+    ("the remaining 50 soldiers", N(50), N(50), True, True, "soldiers"),
+    ("more than 400 soldiers in 2014", N(400), OPEN, False, True, "soldiers"),
     # totals of parts: a total, the parts kept
     ("120 adults and 30 children", N(150), N(150), True, True, "people"),
     ("283 passengers and 15 crew", N(298), N(298), True, True, "people"),
@@ -164,6 +166,7 @@ REFUSED_QUANTITIES = [
     ("one in five", "Two figures joined by “in”"),
     ("400 or 500 soldiers", "Two figures joined by “or”"),
     ("half of the 400", "“half” is not a word I know for a bound"),
+    ("at least 12 killed and 30 injured", "A second figure (“30”) after the first"),
 ]
 REFUSED_DATES = [
     ("Monday or Tuesday", "“or” is not a word I know in a date."),
