@@ -50,7 +50,13 @@ Conventions:
   be one the desk knows leaves it unchanged (an article, a preposition of
   place, a pronoun, a reporting or counting verb: "killed 23", "of them more
   than 180"); any other word ("hit 500", "near 500", "per 100", "not 400")
-  makes the phrase unreadable, the word named in the reason.
+  makes the phrase unreadable, the word named in the reason. So does a second
+  figure: joined by "or", "but", "if not", "in", "per" ("400 or 500", "one in
+  five") or further on ("12 killed and 30 injured"), since either may be the
+  claim's; a year or a day of a month ("in 2014", "on 4 August") is no second
+  figure. "at least 400 but fewer than 500" is one interval, [400, 500). A
+  word after the figure that makes it a difference ("500 more soldiers", "400
+  fewer") is refused too.
 * Totals of parts: "120 adults and 30 children" is [150, 150], its parts kept
   in ``parts`` and shown in the reading ("150 people: 120 adults + 30
   children"). Bounds add up ("more than 100 adults and 30 children" is (130,
