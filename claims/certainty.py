@@ -13,6 +13,18 @@ It only suggests: the editor decides. No Django, no database.
   "possibly", "may have", "might", "reportedly", "it is believed", "appears
   to", "unconfirmed", "allegedly", "according to preliminary", ...).
 
+Russian and Ukrainian quotes have cues of their own (``language="ru"`` or
+``"uk"``), written as stems so that every gender and number of a verb is
+known ("не сообщил", "не сообщила", "не сообщили"):
+
+* withheld: "пока рано говорить", "не сообщил, сколько", "не удалось
+  связаться", "на запрос не ответили", "отказался от комментариев", "не
+  располагаем информацией"; "зарано підтверджувати", "не повідомив, скільки",
+  "не вдалося зв'язатися", "відмовився від коментарів", ...
+* hedged: "вероятно", "скорее всего", "возможно", "по предварительным
+  данным", "якобы"; "ймовірно", "найімовірніше", "можливо", "нібито", "за
+  попередніми даними", ...
+
 When both kinds occur, withheld wins ("most likely crossed ... would not say
 how many" is withheld). Within a level the earliest cue in the quote is
 reported as written in the quote (runs of whitespace shown as one space).
@@ -22,6 +34,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .languages import EN, RU, UK, known
 
 __all__ = ["ASSERTED", "HEDGED", "WITHHELD", "Suggestion", "suggest_certainty"]
 
@@ -62,6 +76,7 @@ _WITHHELD_CUES = [
     r"no comment",
     r"(?:would|will|could) neither confirm nor deny",
     r"neither confirmed nor denied",
+    r"(?:has|had|have) not (?:yet )?been (?:told|informed)",
 ]
 _HEDGED_CUES = [
     r"most likely", r"more likely than not", r"(?:very |quite )?probably",
@@ -78,6 +93,57 @@ _HEDGED_CUES = [
 ]
 
 
+_W = r"\w*"  # any ending: gender, number, tense
+_WITHHELD_CUES_RU = [
+    r"(?:пока |еще |ещё )?(?:слишком )?рано (?:говорить|судить|делать выводы|подтверждать|"
+    r"сообщать|называть)",
+    rf"не (?:сообщил{_W}|уточнил{_W}|назвал{_W}|раскрыл{_W}|сказал{_W}),? сколько",
+    rf"не (?:уточнил{_W}|раскрыл{_W}|назвал{_W}|подтвердил{_W}|прокомментировал{_W})",
+    rf"не удал{_W} связаться", rf"связаться с [^.,;:!?]{{1,40}}? не удал{_W}",
+    rf"(?:на запрос|на вопрос) не ответил{_W}", rf"не ответил{_W}", rf"не отвечал{_W}",
+    rf"отказал{_W} (?:от комментари{_W}|комментировать|сообщить|назвать|уточнить)",
+    rf"воздерж{_W} от комментари{_W}",
+    rf"(?:не располага{_W}|нет|не име{_W}) (?:такой |подобной |точной |данной )?информаци{_W}",
+    r"информации (?:об этом |пока )?нет", r"без комментариев",
+    r"(?:не могу|не можем|не может|не могут|не мог|не смог{_W}) (?:подтвердить|сказать|"
+    r"сообщить|назвать)",
+    r"ни подтвердить,? ни опровергнуть", r"не подтвердил{_W} и не опроверг{_W}",
+]
+_HEDGED_CUES_RU = [
+    r"скорее всего", r"вероятнее всего", r"(?:по всей )?вероятности", r"вероятно",
+    r"возможно", r"по-видимому", r"по видимому", r"видимо", r"предположительно", r"якобы",
+    r"по предварительным (?:данным|сведениям|оценкам|информации)", r"по неподтвержденным данным",
+    r"по неподтверждённым данным", r"не исключено", r"не исключает{_W}", r"судя по всему",
+    rf"как сообща{_W}", r"по имеющимся (?:данным|сведениям)", r"(?:может|могли|мог|могла) быть",
+    r"не подтвержден{_W}", r"не подтверждён{_W}", r"кажется", r"похоже",
+]
+_WITHHELD_CUES_UK = [
+    r"(?:поки що |поки |ще )?(?:занадто |надто )?зарано (?:говорити|казати|підтверджувати|"
+    r"робити висновки|судити|називати)",
+    rf"не (?:повідомив{_W}|повідомил{_W}|уточнив{_W}|уточнил{_W}|назвав{_W}|назвал{_W}|"
+    rf"сказав{_W}|сказал{_W}),? скільки",
+    rf"не (?:уточнив{_W}|уточнил{_W}|розкрив{_W}|розкрил{_W}|назвав{_W}|назвал{_W}|"
+    rf"підтвердив{_W}|підтвердил{_W}|прокоментував{_W}|прокоментувал{_W})",
+    rf"не вдал{_W} (?:з'?в'?язатися|зв’язатися|зв'язатися)",
+    rf"зв'язатися з [^.,;:!?]{{1,40}}? не вдал{_W}", rf"не відповів{_W}",
+    rf"не відповіл{_W}",
+    rf"відмов(?:ив|ил){_W} (?:від коментар{_W}|коментувати|повідомити|назвати|уточнити)",
+    rf"утрима{_W} від коментар{_W}",
+    rf"(?:не ма{_W}|немає|нема) (?:такої |точної |цієї )?інформації", r"без коментарів",
+    rf"(?:не можу|не можемо|не може|не можуть|не міг|не змог{_W}) (?:підтвердити|сказати|"
+    rf"повідомити|назвати)",
+    r"ні підтвердити,? ні спростувати",
+]
+_HEDGED_CUES_UK = [
+    r"найімовірніше", r"найвірогідніше", r"швидше за все", r"ймовірно", r"імовірно",
+    r"вірогідно", r"можливо", r"мабуть", r"певно", r"нібито", r"начебто", r"вочевидь",
+    r"за попередніми (?:даними|відомостями|оцінками|інформацією)",
+    r"за непідтвердженими даними", r"не виключено", r"не виключа{_W}", r"судячи з усього",
+    r"за наявними (?:даними|відомостями)", r"(?:може|могли|міг|могла) бути",
+    r"не підтверджен{_W}", r"схоже",
+]
+
+
 def _compile(cues: list[str]) -> re.Pattern[str]:
     # Longest alternatives first, so "most likely" wins over "likely".
     # A space in a cue stands for any run of whitespace (quotes carry non-breaking spaces).
@@ -86,21 +152,32 @@ def _compile(cues: list[str]) -> re.Pattern[str]:
 
 
 _SPACES = re.compile(r"\s+")
-_WITHHELD = _compile(_WITHHELD_CUES)
-_HEDGED = _compile(_HEDGED_CUES)
+_PATTERNS = {
+    EN: (_compile(_WITHHELD_CUES), _compile(_HEDGED_CUES)),
+    RU: (_compile(_WITHHELD_CUES_RU), _compile(_HEDGED_CUES_RU)),
+    UK: (_compile(_WITHHELD_CUES_UK), _compile(_HEDGED_CUES_UK)),
+}
 
 
 def _normalize(quote: str) -> str:
     # One character for one, so positions in the result still point into the quote.
-    return quote.replace("’", "'").replace("‘", "'")
+    return quote.replace("’", "'").replace("‘", "'").replace("ʼ", "'").replace("ё", "е")
 
 
-def suggest_certainty(quote: str) -> Suggestion | None:
-    """Suggest "withheld" or "hedged" for a quote, with the cue; ``None`` if no cue is found."""
+def suggest_certainty(quote: str, language: str = EN) -> Suggestion | None:
+    """Suggest "withheld" or "hedged" for a quote, with the cue; ``None`` if no cue is found.
+
+    ``language`` is the document's; a quote in English within a Russian or Ukrainian
+    document is read by the English cues too."""
     if not isinstance(quote, str) or not quote.strip():
         return None
     text = _normalize(quote)
-    for level, pattern in ((WITHHELD, _WITHHELD), (HEDGED, _HEDGED)):
+    language = known(language)
+    withheld, hedged = _PATTERNS[language]
+    if language != EN:
+        withheld = _Either(withheld, _PATTERNS[EN][0])
+        hedged = _Either(hedged, _PATTERNS[EN][1])
+    for level, pattern in ((WITHHELD, withheld), (HEDGED, hedged)):
         found = _first(pattern, text)
         if found is not None:
             start, end = found
@@ -108,6 +185,17 @@ def suggest_certainty(quote: str) -> Suggestion | None:
     return None
 
 
-def _first(pattern: re.Pattern[str], text: str) -> tuple[int, int] | None:
+def _first(pattern, text: str) -> tuple[int, int] | None:
     m = pattern.search(text)
     return (m.start(), m.end()) if m else None
+
+
+class _Either:
+    """The earlier match of two patterns."""
+
+    def __init__(self, first: re.Pattern[str], second: re.Pattern[str]):
+        self.patterns = (first, second)
+
+    def search(self, text: str):
+        found = [m for m in (p.search(text) for p in self.patterns) if m]
+        return min(found, key=lambda m: m.start()) if found else None

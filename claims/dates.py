@@ -12,22 +12,65 @@ Conventions (a newsroom's reading, not a calendar library's):
   "is due Friday", "next Monday", "upcoming") a weekday goes forward instead:
   the same day if it is the publication day, else the next one. "next Monday" is
   always strictly after publication (on a Monday: the Monday a week later);
-  "last Monday" is always strictly before.
+  "last Monday" is always strictly before; "this Friday" is the Friday of the
+  publication's Monday-to-Sunday week. A weekday given with a date
+  ("Wednesday, August 6") takes the year, of the nearest past and future
+  ones, in which the date falls on that weekday; when neither does, the
+  phrase is not read.
 * Parts of day and clock times are dropped: "by Monday afternoon", "Monday
-  morning", "earlier Monday", "late Sunday", "Monday at 3 p.m." give that day.
-  "this morning", "this afternoon", "tonight" are the publication day; "last
-  night" is the day before.
+  morning", "earlier Monday", "late Sunday", "Monday at 3 p.m.", "in the small
+  hours of Sunday", "said on Friday" give that day. "this morning", "this
+  afternoon", "tonight", and a time of day alone ("by noon", "in the
+  morning", "at 10:00 local time") are the publication day; "last night" is
+  the day before. A night named without a day ("overnight", "during the
+  night") is the night before publication, both its days: the day before and
+  the publication day; "overnight Sunday into Monday" is those two days.
+* Days counted from another day: "the previous day", "the day before" are the
+  day before publication, "the next / following day", "the day after" the day
+  after; "two days earlier / later" count from publication; "two days before
+  August 3", "the day after Friday" from the day named. A day counted from an
+  event ("two days after leaving") is not read.
 * A month or a day-and-month given without a year is the most recent one not
   after publication (the future-tense phrases above take the next one not
   before publication). "since April" starts on 1 April of that year.
 * "last week" / "this week" / "next week" are Monday-to-Sunday weeks around the
-  publication's week, with day precision. "N weeks ago" is the Monday-to-Sunday
-  week holding the day N*7 days before publication ("one week ago" is "last
-  week"); "N days ago" is one day; "N months ago" a whole month; "N years ago"
-  a whole year.
+  publication's week, with day precision. "a week ago", "a fortnight ago" and
+  "two weeks ago" are the day 7 or 14 days before publication (said of an
+  event, they name its day); three or more weeks ago is the Monday-to-Sunday
+  week holding the day N*7 days before. "N days ago" is one day; "N months
+  ago" a whole month; "N years ago" a whole year.
 * "earlier this week/month/year" runs from the start of that period to the
   publication day; "later this ..." from the publication day to its end.
-* "early/mid/late April" are days 1-10, 11-20 and 21-end, with day precision.
+* "early/mid/late April" are days 1-10, 11-20 and 21-end, with day precision;
+  so are "early last month", "the end of next month", and "the beginning /
+  middle / end of" say the same as "early / mid / late". Of a week: early is
+  Monday-Tuesday, mid Wednesday-Thursday, late Friday-Sunday. Of a year
+  ("early next year", "mid-2013"): January-April, May-August,
+  September-December, with month precision. "since the beginning of the
+  month" is open from its first day ("since the start of the year" from its
+  first month).
+* Seasons are three months, with month precision: winter December-February
+  (named by its January: "winter 2014" is December 2013 - February 2014),
+  spring March-May, summer June-August, autumn (fall) September-November.
+  "last winter" is the latest one ended before publication, "next winter" the
+  first one starting after it; a bare season is the one under way, else the
+  latest past one (the next one in a future-tense phrase); "this" season is
+  the one under way, else the one that starts in the publication's year
+  ("this spring" in August is the past spring, "this winter" the coming one).
+* The future tense is any auxiliary ("will", "is to", "is expected to", "plans
+  to", "due to", ...); the verb after it carries no date and is dropped ("is
+  expected to vote on Friday" is the Friday after publication). Other words
+  the desk does not know make the phrase unreadable ("plans to hold talks on
+  Wednesday": "talks"); ``why_unreadable`` names the first such word.
+* Russian and Ukrainian (``language="ru"`` / ``"uk"``) follow the same rules:
+  each word is put into the English reading words above (claims.cyrillic:
+  month and weekday names from dateparser's language data, all their case
+  forms from pymorphy3's dictionaries), so "в понедельник" is "Monday", "с
+  апреля" / "з квітня" (with no end) is "since April", "с понедельника по
+  пятницу" is "from Monday to Friday", "три дня назад" is "3 days ago",
+  "накануне" is "the previous day", "в ночь на воскресенье" is Sunday. Verbs
+  are dropped, their future tense kept. Dates with dots or slashes are
+  day-first in both.
 * Numeric dates: ISO ``2014-08-03`` is read as is. ``dd.mm.yyyy`` (dots) is
   day-first, as everywhere dots are used. With slashes (``03/08/2014``) the
   order is ambiguous between British and American use: by default the phrase
@@ -40,7 +83,8 @@ Conventions (a newsroom's reading, not a calendar library's):
   datetime is read in its own time zone (a Moscow paper's Monday evening stays
   Monday); a plain ``date`` is taken as noon of that day.
 * dateparser is only a last resort for single absolute dates spelt in some way
-  the patterns here do not know, always with ``languages=["en"]``.
+  the patterns here do not know, always with ``languages=["en"]`` (a Russian
+  or Ukrainian phrase reaches it in its English reading words).
 
 Anything unreadable returns ``None``; ``read_when`` never raises.
 """
@@ -48,11 +92,15 @@ Anything unreadable returns ``None``; ``read_when`` never raises.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-__all__ = ["DAY", "MONTH", "YEAR", "PRECISIONS", "When", "read_when"]
+from .cyrillic import english_reading
+from .languages import EN, known
+
+__all__ = ["DAY", "MONTH", "YEAR", "PRECISIONS", "When", "read_when", "why_unreadable"]
 
 DAY = "day"
 MONTH = "month"
@@ -151,9 +199,12 @@ _FILLER = _rx(
     r"take place|takes place|took place|to be|as of|some time|"
     r"will|would|shall|\w+'ll|be|is|are|was|were|been|due|scheduled|planned|set|expected|"
     r"held|on|by|at|in|during|over|within|for|of|the|around|about|sometime|"
+    r"said|says|told|reported|announced|added|stated|confirmed|"
     r"start|starts|started|starting|begin|begins|began|beginning|"
-    r"morning|afternoon|evening|night|overnight|noon|midday|midnight|dawn|dusk|daybreak)\b"
+    r"morning|afternoon|evening|night|overnight|noon|midday|lunchtime|midnight|dawn|dusk|"
+    r"daybreak)\b"
 )
+_PART_OF_DAY = _rx(r"\b(?:morning|afternoon|evening|noon|midday|lunchtime)\b")
 _EARLY_LATE = _rx(r"\b(?:early|earlier|late|later)\b")
 
 # Single expressions, matched against the cleaned phrase.
@@ -164,7 +215,38 @@ _RELATIVE_DAY = _rx(r"(?P<w>today|now|yesterday|tomorrow|day before yesterday|"
 _PART_OF_PERIOD = _rx(r"(?P<side>earlier|later) this (?P<unit>week|month|year)")
 _PERIOD = _rx(r"(?P<which>this|last|next|past|previous|current) (?P<unit>week|month|year)")
 _WEEKEND = _rx(r"(?:(?P<which>this|last|next|past|previous|coming) )?weekend")
-_AGO = _rx(_COUNT + r" (?P<unit>day|week|month|year)s? ago")
+_AGO = _rx(_COUNT + r" (?P<unit>day|week|fortnight|month|year)s? ago")
+# Parts of periods: "early last month", "late next week", "mid-2013", "the end of the year".
+_PART_WORDS = [
+    (_rx(r"\b(?:at |in |by |from )?(?:the )?(?:very )?(?:beginning|start) of (?:the )?"),
+     "early "),
+    (_rx(r"\b(?:at |in |by )?(?:the )?middle of (?:the )?"), "mid "),
+    (_rx(r"\b(?:at |in |by )?(?:the )?(?:very )?end of (?:the )?"), "late "),
+    (_rx(r"\b(early|mid|late)[- ](week|month|year)\b"), r"\1 this \2"),
+]
+_PART_GATE = _rx(r"\b(?:beginning|start|middle|end|early|mid|late)")
+_PART_PERIOD = _rx(r"(?P<part>early|mid|late)[- ]?(?:(?P<which>this|last|next|past|previous|"
+                   r"current|coming) )?(?P<unit>week|month|year)")
+_PART_YEAR = _rx(r"(?P<part>early|mid|late)[- ]?(?P<y>\d{4})")
+_SEASON_MONTHS = {"winter": 12, "spring": 3, "summer": 6, "autumn": 9, "fall": 9}
+_SEASON = _rx(r"(?:(?P<which>this|last|next|past|previous|coming) )?"
+              r"(?P<season>winter|spring|summer|autumn|fall)(?: (?P<y>\d{4}))?")
+# Days counted from another day: "the previous day", "two days later", "the day after Monday".
+_COUNTED = _rx(
+    r"(?:(?P<rel>previous|next|following) day|day (?P<dir>before|after|earlier|later)"
+    r"|(?P<n>" + _COUNT[len("(?P<n>"):-1] + r") days? (?P<dir2>before|after|earlier|later))"
+    r"(?: (?P<anchor>.+))?"
+)
+# The night without a day: "overnight", "during the night" (the night before publication,
+# so the day before and the publication day); "in the small hours" (after midnight).
+_NIGHT = _rx(r"(?:(?:during|in|through|over|throughout) )?(?:the )?(?:night|overnight)")
+_SMALL_HOURS = _rx(r"\b(?:in )?(?:the )?(?:small|early|wee|pre-?dawn) hours(?: of)?\b")
+# The verb after a future auxiliary carries no date: "is expected to vote", "will meet".
+_FUTURE_VERB = _rx(
+    r"\b((?:is|are|was|were|expected|due|set|scheduled|planned|plans?|going|intends?|aims?|"
+    r"hopes?|likely|about|ready) to|will|shall|\w+'ll) (?!be\b|start|begin|last|run|end|"
+    r"continue)(?:not )?[a-z]+\b"
+)
 _PAST_SPAN = _rx(r"(?:past|last|previous) (?:" + _COUNT
                  + r" )?(?P<unit>hour|day|week|month|year)s?")
 _WEEKDAY = _rx(r"(?:(?P<which>this|last|next|coming|past|previous) )?" + _WD)
@@ -280,6 +362,8 @@ def _resolve_month(month: int, ref: date, future: bool, which: str | None) -> in
 
 
 def _resolve_weekday(weekday: int, ref: date, future: bool, which: str | None) -> date:
+    if which == "this":  # the one in the publication's Monday-to-Sunday week
+        return ref - timedelta(days=ref.weekday()) + timedelta(days=weekday)
     if which in ("last", "past", "previous"):
         return ref - timedelta(days=(ref.weekday() - weekday - 1) % 7 + 1)
     if which in ("next", "coming"):
@@ -300,6 +384,7 @@ def _clean(phrase: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=8192)  # a range's ends are stripped again and again
 def _strip_fillers(text: str) -> str:
     text = _CLOCK.sub(" ", text)
     text = _TODAYISH.sub(" today ", text)
@@ -311,6 +396,10 @@ def _strip_fillers(text: str) -> str:
 def _single(text: str, pub: date, ref: date, future: bool) -> When | None:
     """One date expression (possibly open-ended); ``ref`` anchors words without a year."""
     text = text.strip()
+    if _NIGHT.fullmatch(text):
+        return When(pub - timedelta(days=1), pub, DAY)
+    if "hours" in text and _SMALL_HOURS.search(text):
+        text = _SMALL_HOURS.sub(" ", text).strip() or "today"
     m = _OPEN_SINCE.fullmatch(text) or _OPEN_FROM.fullmatch(text)
     if m:
         inner = _single(m.group("x"), pub, ref, future=False)
@@ -318,9 +407,11 @@ def _single(text: str, pub: date, ref: date, future: bool) -> When | None:
             return None
         return When(inner.start, None, inner.precision)
 
+    part_of_day = bool(_PART_OF_DAY.search(text) or _CLOCK.search(text))
     text = _strip_fillers(text)
     if not text:
-        return None
+        # "by noon", "in the morning", "at 10:00": a time of day alone is the publication day's
+        return _day_when(pub) if part_of_day else None
 
     m = _PART_OF_PERIOD.fullmatch(text)
     if m:
@@ -328,6 +419,24 @@ def _single(text: str, pub: date, ref: date, future: bool) -> When | None:
         if m.group("side") == "earlier":
             return When(whole.start, pub, DAY)
         return When(pub, whole.end, DAY)
+
+    m = _PART_PERIOD.fullmatch(text)
+    if m:
+        return _part_of_period(m.group("part"), m.group("which") or "this", m.group("unit"), pub)
+
+    m = _PART_YEAR.fullmatch(text)
+    if m:
+        first, last = {"early": (1, 4), "mid": (5, 8)}.get(m.group("part"), (9, 12))
+        year = int(m.group("y"))
+        return When(date(year, first, 1), _month_end(year, last), MONTH)
+
+    m = _SEASON.fullmatch(text)
+    if m:
+        return _season(m.group("season"), m.group("which"), m.group("y"), pub, future)
+
+    m = _COUNTED.fullmatch(text)
+    if m:
+        return _counted(m, pub, future)
 
     m = _PART_MONTH.fullmatch(text)
     if m:
@@ -385,10 +494,84 @@ def _single(text: str, pub: date, ref: date, future: bool) -> When | None:
         return _day_when(_resolve_weekday(_WEEKDAYS[m.group("wd")], ref, future, m.group("which")))
 
     m = _WEEKDAY_THEN_REST.fullmatch(text)
-    if m:  # "Sunday August 3 2014": the explicit date decides
-        return _absolute(m.group("rest"), ref, future)
+    if m:  # "Sunday August 3 2014": the date, in the year its weekday fits
+        weekday = _WEEKDAYS[m.group("wd")]
+        for direction in (future, not future):
+            found = _absolute(m.group("rest"), ref, direction)
+            if found is None or found.start != found.end:
+                return found
+            if found.start.weekday() == weekday:
+                return found
+        return None  # "Wednesday, 7 August 2014" was a Thursday: which is meant?
 
     return _absolute(text, ref, future)
+
+
+def _part_of_period(part: str, which: str, unit: str, pub: date) -> When:
+    """"early last month" (days 1-10), "late this week" (Friday-Sunday), "mid next year"."""
+    whole = _period(which if which != "past" else "last", unit, pub)
+    if unit == "year":
+        first, last = {"early": (1, 4), "mid": (5, 8)}.get(part, (9, 12))
+        year = whole.start.year
+        return When(date(year, first, 1), _month_end(year, last), MONTH)
+    if unit == "week":
+        first, last = {"early": (0, 1), "mid": (2, 3)}.get(part, (4, 6))
+        return When(whole.start + timedelta(days=first), whole.start + timedelta(days=last), DAY)
+    start = whole.start
+    first, last = {"early": (1, 10), "mid": (11, 20)}.get(
+        part, (21, calendar.monthrange(start.year, start.month)[1]))
+    return When(start.replace(day=first), start.replace(day=last), DAY)
+
+
+def _season(season: str, which: str | None, year: str | None, pub: date, future: bool) -> When:
+    """A season as its three months (winter December-February, named by its January)."""
+    first = _SEASON_MONTHS[season]
+
+    def starting(y: int) -> When:
+        end_year, end_month = _shift_month(y, first, 2)
+        return When(date(y, first, 1), _month_end(end_year, end_month), MONTH)
+
+    if year:
+        return starting(int(year) - 1 if season == "winter" else int(year))
+    # the season that holds the publication day, or the last one before it
+    start_year = pub.year if pub.month >= first else pub.year - 1
+    current = starting(start_year)
+    if current.end < pub:  # the publication day lies after it: it is the latest past one
+        latest_past, upcoming = current, starting(start_year + 1)
+        holding = None
+    else:
+        latest_past, upcoming = starting(start_year - 1), starting(start_year + 1)
+        holding = current
+    if which in ("last", "past", "previous"):
+        return latest_past
+    if which in ("next", "coming"):
+        return upcoming
+    if holding is not None:
+        return holding
+    if which == "this":  # "this spring" in August: this year's ("this winter": the coming one)
+        return starting(pub.year)
+    return upcoming if future else latest_past
+
+
+def _counted(m: re.Match[str], pub: date, future: bool) -> When | None:
+    """Days counted from another day (the publication day unless one is named)."""
+    if m.group("rel"):
+        shift = -1 if m.group("rel") == "previous" else 1
+    else:
+        direction = m.group("dir") or m.group("dir2")
+        n = 1 if m.group("dir") else _count(m.group("n"))
+        if not n:
+            return None
+        shift = -n if direction in ("before", "earlier") else n
+    anchor = m.group("anchor")
+    if anchor:
+        base = _single(anchor, pub, pub, future)
+        if base is None or base.end is None or base.start != base.end:
+            return None
+        day = base.start
+    else:
+        day = pub
+    return _day_when(day + timedelta(days=shift))
 
 
 def _period(which: str, unit: str, pub: date) -> When:
@@ -419,6 +602,10 @@ def _ago(n: int | None, unit: str, pub: date) -> When | None:
         return None
     if unit == "day":
         return _day_when(pub - timedelta(days=n))
+    if unit == "fortnight":
+        n, unit = 2 * n, "week"
+    if unit == "week" and n <= 2:  # "a week ago", "a fortnight ago": that day
+        return _day_when(pub - timedelta(days=7 * n))
     if unit == "week":
         return _week_of(pub - timedelta(days=7 * n))
     if unit == "month":
@@ -512,7 +699,7 @@ def _finer(a: str, b: str) -> str:
 def _range(text: str, pub: date, future: bool) -> When | None:
     """Two ends joined by a connector: "from Monday to Friday", "April - June 2014"."""
     for m in _CONNECTOR.finditer(text):
-        left = _RANGE_LEAD.sub("", text[: m.start()]).strip()
+        left = _RANGE_LEAD.sub("", _strip_fillers(text[: m.start()])).strip()
         right = text[m.end():].strip()
         if not left or not right:
             continue
@@ -541,6 +728,11 @@ def _fallback(text: str, pub: datetime) -> When | None:
         return None
     if _HAS_CONNECTOR.search(text):
         return None
+    bare = _strip_fillers(text)
+    if _DAY_MONTH.fullmatch(bare) or _MONTH_DAY.fullmatch(bare) or _WEEKDAY_THEN_REST.fullmatch(
+        bare
+    ):
+        return None  # a day and month the patterns read, and found no such day ("31 June")
     parts = ["day", "month"]
     if re.search(r"\b\d{4}\b", text):
         parts.append("year")
@@ -565,13 +757,17 @@ def _fallback(text: str, pub: datetime) -> When | None:
 
 
 def read_when(
-    phrase: str, published: datetime | date, *, day_first: bool | None = None
+    phrase: str,
+    published: datetime | date,
+    *,
+    day_first: bool | None = None,
+    language: str = EN,
 ) -> When | None:
     """Read a date phrase relative to a publication time; ``None`` when unreadable.
 
     ``day_first`` settles slash dates such as 03/08/2014: ``None`` (the default)
     rejects them when the order is ambiguous, ``True`` reads day/month/year,
-    ``False`` month/day/year.
+    ``False`` month/day/year. ``language`` is the document's ("en", "ru", "uk").
     """
     if not isinstance(phrase, str):
         return None
@@ -587,7 +783,19 @@ def read_when(
         text = _clean(phrase)
         if not text or len(text) > 200:
             return None
-        future = bool(_FUTURE.search(text))
+        said_future = False
+        language = known(language)
+        if language != EN:
+            text, said_future = english_reading(text, language)
+            if not text:
+                return None
+            day_first = True if day_first is None else day_first
+        if _PART_GATE.search(text):
+            for pattern, replacement in _PART_WORDS:
+                text = pattern.sub(replacement, text)
+        future = said_future or bool(_FUTURE.search(text))
+        if future:
+            text = _FUTURE_VERB.sub(r"\1", text)
         if day_first is not None:
             m = _NUMERIC.fullmatch(_strip_fillers(text))
             if m:
@@ -599,3 +807,37 @@ def read_when(
         )
     except (ValueError, OverflowError, KeyError, IndexError):
         return None
+
+
+@functools.cache
+def _known_words() -> frozenset[str]:
+    """Every English word the patterns above read (taken from the patterns themselves)."""
+    words: set[str] = set(_MONTHS) | set(_WEEKDAYS) | set(_SMALL_NUMBERS)
+    for value in globals().values():
+        if isinstance(value, re.Pattern):
+            words.update(re.findall(r"[a-z]+", value.pattern))
+    return frozenset(words)
+
+
+def why_unreadable(
+    phrase: str, published: datetime | date, *, day_first: bool | None = None,
+    language: str = EN,
+) -> str:
+    """Why :func:`read_when` gives ``None`` for the phrase ("" when it reads): the first
+    word it does not know, as written, or what else stands in the way."""
+    if not isinstance(phrase, str) or not phrase.strip():
+        return "Nothing to read: the phrase is empty."
+    if read_when(phrase, published, day_first=day_first, language=language) is not None:
+        return ""
+    text = _clean(phrase)
+    if known(language) != EN:
+        text = english_reading(text, known(language))[0]
+    text = _FUTURE_VERB.sub(r"\1", text)
+    for word in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text):
+        if word not in _known_words() and not word.endswith("'s"):
+            return f"“{word}” is not a word I know in a date."
+    if _WEEKDAY_THEN_REST.fullmatch(_strip_fillers(text)):
+        return "The weekday is not that date's, this year or the one nearest it."
+    if _NUMERIC.fullmatch(_strip_fillers(text)):
+        return "Day and month could be either way round (03/08 is 3 August or March 8)."
+    return "These words do not make a date I can read."

@@ -10,6 +10,8 @@ from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 from .anchors import quote_key
+from .languages import CHOICES as LANGUAGE_CHOICES
+from .languages import EN
 from .paths import url
 
 # --- Scales ----------------------------------------------------------------
@@ -367,7 +369,8 @@ class Document(models.Model):
         limit_choices_to={"kind": Source.Kind.OUTLET},
     )
     published_at = models.DateTimeField()
-    language = models.CharField(max_length=16, default="en")
+    # Decides how the claims' phrases are read and searched (claims.languages).
+    language = models.CharField(max_length=16, choices=LANGUAGE_CHOICES, default=EN)
     body = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,7 +1,13 @@
 """Searching claims by their statement, quote and speaker, and the claim list's filters.
 
 On PostgreSQL the statement and the quote are matched by full-text search
-(English stemming, web-search syntax: quoted phrases, "or", "-word"), and the
+(web-search syntax: quoted phrases, "or", "-word"), each claim's words stemmed
+in its document's language: the stored vector (migration 0013) is made with
+`russian` for a Russian document, `simple` for a Ukrainian one (PostgreSQL has
+no Ukrainian stemmer) and `english` otherwise. The typed text is read in every
+one of those configurations and the readings are joined by OR into one
+tsquery, so that "военнослужащие" finds "военнослужащих" in a Russian claim and
+"deserting" finds "deserted" in an English one, by the one index. And the
 speaker's name by a case-insensitive match. The speakers are looked up first
 (a trigram index over 50,000 names), as arrays the claims' query computes once
 before reading claims, so that the claims can be matched by
@@ -13,13 +19,16 @@ the speaker's name.
 """
 
 import functools
+import operator
 
 from django.db import connection
 from django.db.models import BooleanField, Expression, F, Func, Q, QuerySet, Value
 from django.db.models.functions import Lower
 
-# The stored vector of migration 0006 is built with this configuration; keep the two in step.
-CONFIG = "english"
+from .languages import SEARCH_CONFIGS
+
+# The stored vector (migrations 0006, 0013) uses one of these per claim; a query uses all.
+CONFIGS = tuple(dict.fromkeys(SEARCH_CONFIGS.values()))
 # How many sources a typed name may stand for in a search or a filter.
 NAMES_MATCHED = 200
 
@@ -139,8 +148,8 @@ def questions_named(text: str) -> list[int]:
 
 
 class StoredVector(Expression):
-    """The claim's stored full-text vector: the column `search_vector` that migration
-    0006 generates on PostgreSQL from the statement and the quote."""
+    """The claim's stored full-text vector: the column `search_vector` that PostgreSQL
+    keeps from the statement and the quote in the document's language (migration 0013)."""
 
     def __init__(self):
         from django.contrib.postgres.search import SearchVectorField
@@ -152,10 +161,17 @@ class StoredVector(Expression):
         return f"{compiler.quote_name_unless_alias(alias)}.search_vector", []
 
 
-def _full_text(queryset: QuerySet, text: str) -> QuerySet:
+def _in_every_language(text: str, search_type: str):
+    """`text` as one tsquery: its reading in each configuration, joined by OR (`||`)."""
     from django.contrib.postgres.search import SearchQuery
 
-    query = SearchQuery(text, config=CONFIG, search_type="websearch")
+    queries = [SearchQuery(text, config=config, search_type=search_type) for config in CONFIGS]
+    return functools.reduce(operator.or_, queries)
+
+
+def _full_text(queryset: QuerySet, text: str) -> QuerySet:
+
+    query = _in_every_language(text, "websearch")
     matched = Q(search_document=query) | SpokenByNamed(text)
     return queryset.alias(search_document=StoredVector()).filter(matched)
 
@@ -163,11 +179,10 @@ def _full_text(queryset: QuerySet, text: str) -> QuerySet:
 def full_text_words(queryset: QuerySet, words: list[str]) -> QuerySet:
     """On PostgreSQL: claims where each word is in the statement or quote (full text, by
     the index) or in the speaker's name (speakers looked up within the query)."""
-    from django.contrib.postgres.search import SearchQuery
 
     queryset = queryset.alias(search_document=StoredVector())
     for word in words:
-        matched = Q(search_document=SearchQuery(word, config=CONFIG, search_type="plain"))
+        matched = Q(search_document=_in_every_language(word, "plain"))
         queryset = queryset.filter(matched | SpokenByNamed(word))
     return queryset
 

@@ -14,7 +14,7 @@ with a message beside it, unless the editor fills the fields by hand or ticks
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django import forms
@@ -23,11 +23,14 @@ from django.utils.timezone import template_localtime
 
 from ..anchors import anchor_quote
 from ..certainty import suggest_certainty
-from ..dates import read_when
+from ..dates import When, read_when
+from ..dates import why_unreadable as why_unreadable_when
 from ..ids import IdChoiceField, IdMultipleChoiceField, parse_id
+from ..languages import CHOICES as LANGUAGE_CHOICES
+from ..languages import EN, detect_language
 from ..models import Claim, Document, Precision, Question, Source
 from ..pickers import PickerState, picker_state
-from ..quantities import read_quantity, why_unreadable
+from ..quantities import Quantity, read_quantity, why_unreadable
 
 STATEMENT_MAX = 500
 QUOTE_MAX = 5_000
@@ -40,6 +43,11 @@ def too_long(what: str) -> dict:
         "max_length": f"{what} is limited to %(limit_value)d characters; "
         "this one has %(show_value)d. Nothing was saved, and your text is kept below."
     }
+
+
+def suggest_language(body: str) -> str:
+    """The language a document's body is written in, as the desk reads it ("en" if unsure)."""
+    return detect_language(body) or EN
 
 
 def reading_time(document: Document) -> datetime:
@@ -62,6 +70,11 @@ class DocumentForm(forms.ModelForm):
         # The value a datetime-local input reads (a space before the time, it shows nothing).
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M:%S"),
         help_text="In the desk's time zone.",
+    )
+    language = forms.ChoiceField(
+        required=False, choices=[("", "Suggest from the body text")] + LANGUAGE_CHOICES,
+        help_text="How its dates, numbers and certainty are read, and how it is searched. "
+        "Left to be suggested, it is detected from the body (English without one).",
     )
     body = forms.CharField(
         label="Body text", required=False, widget=forms.Textarea(attrs={"rows": 14}),
@@ -86,6 +99,14 @@ class DocumentForm(forms.ModelForm):
         # Browsers send a textarea's line breaks as CRLF, while the page's text (where
         # quotes are selected and their offsets counted) has plain LF.
         return self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("language"):
+            data["language"] = suggest_language(data.get("body", ""))
+        # Also when the field was not posted at all (the model's default would win then).
+        self.instance.language = data["language"]
+        return data
 
     def clean_url(self):
         url = self.cleaned_data["url"] or None
@@ -337,12 +358,18 @@ class ClaimForm(forms.Form):
             return
         phrase = data.get(f"{prefix}_phrase", "")
         if self._follows_phrase(f"{prefix}_phrase", names, names[:2]):
-            when = read_when(phrase, reading_time(self.document)) if phrase else None
+            when = read_when(
+                phrase, reading_time(self.document), language=self.document.language
+            ) if phrase else None
             data[start] = when.start if when else None
             data[end] = when.end if when else None
             data[precision] = when.precision if when else ""
             if phrase and when is None and not data.get("keep_unread"):
-                self.add_error(f"{prefix}_phrase", "Could not read this date." + UNREAD_HINT)
+                reason = why_unreadable_when(
+                    phrase, reading_time(self.document), language=self.document.language
+                )
+                message = f"Could not read this date. {reason}"
+                self.add_error(f"{prefix}_phrase", message + UNREAD_HINT)
             return
         if data[start] is None and data[end] is not None:
             self.add_error(start, "Give the first day too.")
@@ -356,14 +383,15 @@ class ClaimForm(forms.Form):
             return
         phrase = data.get("quantity_phrase", "")
         if self._follows_phrase("quantity_phrase", QUANTITY_FIELDS, QUANTITY_VALUES):
-            quantity = read_quantity(phrase) if phrase else None
+            language = self.document.language
+            quantity = read_quantity(phrase, language) if phrase else None
             data["quantity_low"] = quantity.low if quantity else None
             data["quantity_high"] = quantity.high if quantity else None
             data["quantity_low_inclusive"] = quantity.low_inclusive if quantity else True
             data["quantity_high_inclusive"] = quantity.high_inclusive if quantity else True
             data["quantity_unit"] = quantity.unit[:100] if quantity else ""
             if phrase and quantity is None and not data.get("keep_unread"):
-                reason = why_unreadable(phrase) or "Could not read this number."
+                reason = why_unreadable(phrase, language) or "Could not read this number."
                 self.add_error("quantity_phrase", reason + UNREAD_HINT)
             return
         low, high = data["quantity_low"], data["quantity_high"]
@@ -380,8 +408,48 @@ class ClaimForm(forms.Form):
             "quote" in self.changed_data and "certainty" not in self.changed_data
         )
         if follows:
-            suggestion = suggest_certainty(data.get("quote", ""))
+            suggestion = suggest_certainty(data.get("quote", ""), self.document.language)
             data["certainty"] = suggestion.level if suggestion else Claim.Certainty.ASSERTED
+
+
+def quantity_of_fields(data) -> tuple[str, bool]:
+    """What the quantity fields say as typed (an editor's correction), and whether they can."""
+    bounds = []
+    for name in ("quantity_low", "quantity_high"):
+        raw = (data.get(name) or "").strip().replace(",", "")
+        try:
+            bounds.append(Decimal(raw) if raw else None)
+        except ArithmeticError:
+            return f"“{raw}” is not a number.", False
+    low, high = bounds
+    if low is not None and high is not None and low > high:
+        return f"The low end ({plain(low)}) is above the high end ({plain(high)}).", False
+    if low is None and high is None:
+        return "No figure: the claim is saved without one.", True
+    quantity = Quantity(
+        low, high, bool(data.get("quantity_low_inclusive")),
+        bool(data.get("quantity_high_inclusive")), (data.get("quantity_unit") or "").strip()[:100],
+    )
+    return f"Saved as {quantity.describe()} (as you set it)", True
+
+
+def when_of_fields(data, prefix: str) -> tuple[str, bool]:
+    """What the date fields of ``prefix`` ("said", "about") say as typed."""
+    try:
+        start, end = (
+            date.fromisoformat(data[f"{prefix}_{n}"]) if data.get(f"{prefix}_{n}") else None
+            for n in ("start", "end")
+        )
+    except ValueError:
+        return "Give the days as dates.", False
+    if start is None:
+        return ("Give the first day too.", False) if end else ("No date: saved without one.", True)
+    if end is not None and end < start:
+        return "The last day is before the first.", False
+    precision = data.get(f"{prefix}_precision") or Precision.DAY
+    if precision not in Precision.values:
+        precision = Precision.DAY
+    return f"Saved as {When(start, end, precision).describe()} (as you set it)", True
 
 
 def plain(value: Decimal) -> str:

@@ -12,7 +12,15 @@ from factdesk.jinja2 import render
 from ..badges import source_badge
 from ..certainty import suggest_certainty
 from ..dates import read_when
-from ..forms.documents import ClaimForm, reading_time
+from ..dates import why_unreadable as why_unreadable_when
+from ..forms.documents import (
+    DATE_FIELDS,
+    QUANTITY_FIELDS,
+    ClaimForm,
+    quantity_of_fields,
+    reading_time,
+    when_of_fields,
+)
 from ..ids import parse_id
 from ..models import Claim, Document, Question, Source
 from ..pickers import (
@@ -85,6 +93,15 @@ def _document_for_preview(request: HttpRequest, pk: int) -> Document:
     return get_object_or_404(Document, pk=pk)
 
 
+def _corrected(request: HttpRequest, reading: str, names) -> bool:
+    """Whether the preview was asked for by a change to the reading's own fields (the
+    editor correcting them: the reading's <div> sends them), so that it describes the
+    fields rather than the phrase: what is shown is then what will be saved."""
+    if not request.htmx:
+        return False
+    return request.htmx.trigger == reading or request.htmx.trigger_name in names
+
+
 def _preview(request, context) -> HttpResponse:
     block = "preview" if request.htmx else None
     return render(request, "claims/claim_preview.html", context, block=block)
@@ -97,12 +114,17 @@ def preview_when(request: HttpRequest, pk: int, which: str) -> HttpResponse:
     document = _document_for_preview(request, pk)  # the role first: 403 before any 404
     if which not in ("said", "about"):
         raise Http404("No such date")
+    if _corrected(request, f"{which}-reading", [f"{which}_{name}" for name in DATE_FIELDS]):
+        message, ok = when_of_fields(request.GET, which)
+        return _preview(request, {"kind": "when", "which": which, "message": message, "ok": ok,
+                                  "document": document, "corrected": True})
     phrase = request.GET.get(f"{which}_phrase", "")[:200].strip()
-    when = read_when(phrase, reading_time(document)) if phrase else None
+    when = read_when(phrase, reading_time(document), language=document.language) if phrase else None
     if not phrase:
         message, ok = "", True
     elif when is None:
-        message, ok = "Could not read this date.", False
+        reason = why_unreadable_when(phrase, reading_time(document), language=document.language)
+        message, ok = f"Could not read this date. {reason}", False
     else:
         message, ok = f"Reads as {when.describe()} ({when.precision})", True
     initial = {
@@ -122,12 +144,17 @@ def preview_when(request: HttpRequest, pk: int, which: str) -> HttpResponse:
 def preview_quantity(request: HttpRequest, pk: int) -> HttpResponse:
     """How the desk reads the number phrase of the claim form."""
     document = _document_for_preview(request, pk)
+    if _corrected(request, "quantity-reading", QUANTITY_FIELDS):
+        message, ok = quantity_of_fields(request.GET)
+        return _preview(request, {"kind": "quantity", "message": message, "ok": ok,
+                                  "document": document, "corrected": True})
     phrase = request.GET.get("quantity_phrase", "")[:200].strip()
-    quantity = read_quantity(phrase) if phrase else None
+    quantity = read_quantity(phrase, document.language) if phrase else None
     if not phrase:
         message, ok = "", True
     elif quantity is None:
-        message, ok = f"Could not read this number: {why_unreadable(phrase)}", False
+        reason = why_unreadable(phrase, document.language)
+        message, ok = f"Could not read this number: {reason}", False
     else:
         message, ok = f"Reads as {quantity.describe()}", True
     initial = {
@@ -150,7 +177,7 @@ def preview_certainty(request: HttpRequest, pk: int) -> HttpResponse:
     """The certainty the quote's wording suggests."""
     document = _document_for_preview(request, pk)
     quote = request.GET.get("quote", "")[:5000]
-    suggestion = suggest_certainty(quote)
+    suggestion = suggest_certainty(quote, document.language)
     if suggestion:
         level = Claim.Certainty(suggestion.level)
         message = f"Suggests {level.label.lower()} (“{suggestion.cue}”)"

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from accounts.management.commands.create_desk_user import create_desk_user
 from accounts.models import Role
 from claims.demo import SEED_ARTICLE, demo_load, read_article
+from claims.stories import read_story, story_document, story_paths
 
 
 class Command(BaseCommand):
@@ -19,12 +20,18 @@ class Command(BaseCommand):
             help="The seed article's text, to anchor quotes in (default: the shared data file).",
         )
         parser.add_argument(
+            "--stories",
+            action="store_true",
+            help="Also load the test stories (desk-wire-*.txt beside the seed article) as "
+            "documents, in their own languages.",
+        )
+        parser.add_argument(
             "--users",
             action="store_true",
             help="Create or reset demo users editor, reviewer and admin and print passwords.",
         )
 
-    def handle(self, *args, article: Path, users: bool, **options):
+    def handle(self, *args, article: Path, users: bool, stories: bool = False, **options):
         body = read_article(article)
         if not body:
             self.stderr.write(
@@ -32,6 +39,10 @@ class Command(BaseCommand):
             )
         claims = demo_load(body=body)
         self.stdout.write(f"Seed desk loaded: {len(claims)} claims.")
+        if stories:
+            for path in story_paths(article.parent):
+                document = story_document(read_story(path.read_text(encoding="utf-8")))
+                self.stdout.write(f"Story loaded ({document.language}): {document.title}")
         if users:
             self.stdout.write("Demo users (log in at http://127.0.0.1:8000/login/):")
             for role in Role.values:
