@@ -137,7 +137,8 @@ def document_head(document: Document, *, can_edit: bool) -> DocumentHead:
         pk=document.pk, title=document.title,
         publisher=source_badge(document.publisher) if document.publisher_id else None,
         published_iso=local.isoformat(), published=dateformat.format(local, "l j F Y, H:i"),
-        language=document.get_language_display(), url=document.url or "", has_body=bool(document.body),
+        language=document.get_language_display(), url=document.url or "",
+        has_body=bool(document.body),
         edit_url=url("claims:document-edit", document.pk) if can_edit else "",
     )
 
