@@ -184,7 +184,7 @@ def test_the_list_finds_a_typed_speaker_and_escapes_it(client, editor, quills):
 def test_the_picker_rows_link_to_the_comparison_with_the_pick_on_its_side(
     client, editor, quills, side
 ):
-    from claims.views.review import _compare_url
+    from claims.cards import compare_url
 
     exact, longer, aliased = quills
     kept = Claim.objects.get(speaker=aliased)
@@ -192,13 +192,17 @@ def test_the_picker_rows_link_to_the_comparison_with_the_pick_on_its_side(
     client.force_login(editor)
     for params in ({"side": side, "q": "quill"}, {"side": side, "q": "quill", other_side: kept.pk}):
         response = client.get(reverse("claims:claim-picker"), params, HTTP_HX_REQUEST="true")
-        rows = response.context_data["rows"]
-        assert {row["claim"].speaker_id for row in rows} >= {exact.pk, longer.pk}
+        rows = response.context["rows"]
+        assert {row.speaker_name for row in rows} >= {exact.name, longer.name}
+        other = kept.pk if other_side in params else None
+        offered = Claim.objects.filter(speaker__in=[exact, longer, aliased])
+        expected = {
+            compare_url(*((claim.pk, other) if side == "a" else (other, claim.pk)))
+            for claim in offered
+        }
         for row in rows:
-            other = kept if other_side in params else None
-            pair = (row["claim"], other) if side == "a" else (other, row["claim"])
-            assert row["url"] == _compare_url(*pair)
-            assert f'href="{escape(row["url"])}"' in response.content.decode()
+            assert row.url in expected
+            assert f'href="{escape(row.url)}"' in response.content.decode()
 
 
 # --- the values the rows show, made in Python as the template filters made them ----------
