@@ -262,7 +262,8 @@ def question_evidence(question) -> Evidence:
         )
         rows = cursor.fetchall()
     roots = _roots(
-        (row for row in rows if row[2] is not None),
+        # Rows with a quote key are statements (pk, speaker, key); without, "repeats" pairs.
+        ((pk, speaker, key) for pk, speaker, key in rows if key is not None),
         ((a, b) for a, b, key in rows if key is None),
     )
     return Evidence(reports=len(roots), independent=len(set(roots.values())))
