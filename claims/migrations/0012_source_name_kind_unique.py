@@ -18,14 +18,17 @@ def rename_twins(apps, schema_editor) -> None:
         .annotate(n=Count("pk"))
         .filter(n__gt=1)
     )
+    taken_by_kind: dict[str, set[str]] = {}  # every name of a kind, read once per kind
     for twin in twins:
         same = Source.objects.alias(lower_name=Lower("name")).filter(
             kind=twin["kind"], lower_name=twin["lower_name"]
         ).order_by("created_at", "pk")
-        taken = {
-            name.lower()
-            for name in Source.objects.filter(kind=twin["kind"]).values_list("name", flat=True)
-        }
+        taken = taken_by_kind.get(twin["kind"])
+        if taken is None:
+            taken = taken_by_kind[twin["kind"]] = {
+                name.lower()
+                for name in Source.objects.filter(kind=twin["kind"]).values_list("name", flat=True)
+            }
         for source in list(same)[1:]:
             base, number = source.name[:190], 2
             while f"{base} ({number})".lower() in taken:
