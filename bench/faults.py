@@ -8,7 +8,7 @@ Run as root from the project root:
 It makes a private PostgreSQL cluster in a temporary folder (initdb as the
 postgres OS user, port 55432, loopback only; the machine's own cluster is never
 touched), migrates the app into it, loads the demo desk, starts gunicorn (two
-workers, 127.0.0.1 only, DEBUG off) and logs in as a demo editor. A few threads
+workers, 127.0.0.1 only, DEBUG off) and logs in as a demo admin (the Django admin is for admins only). A few threads
 then read the desk page and the admin's claim list and add claims through the
 admin's add form: each add writes a claim, two relays, a question membership,
 history rows and an admin log entry in one transaction. Midway, PostgreSQL is
@@ -46,7 +46,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_PORT = 55432
-USERNAME = "fault-editor"
+USERNAME = "fault-admin"
 MARK = "Fault load"
 MAX_REQUESTS = 50_000  # a bound, whatever the duration
 PAUSE = 0.02  # seconds each thread waits between its requests
@@ -421,7 +421,7 @@ def run(duration: float, outage: float, threads: int, pg_port: int) -> int:
         django(env, "collectstatic", "--no-input", "-v", "0")
         django(env, "load_demo")
         password = secrets.token_urlsafe(16)
-        django(env, "create_desk_user", USERNAME, "--role", "editor", "--password", password)
+        django(env, "create_desk_user", USERNAME, "--role", "admin", "--password", password)
 
         port = free_port()
         binary = str(Path(sys.executable).parent / "gunicorn")

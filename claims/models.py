@@ -388,7 +388,9 @@ class Document(models.Model):
         ordering = ["-published_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["url"], condition=Q(url__isnull=False), name="document_url_unique"
+                fields=["url"], condition=Q(url__isnull=False), name="document_url_unique",
+                # What a form says when another save took the URL after its own check.
+                violation_error_message="A document with this URL is already on the desk.",
             ),
             models.CheckConstraint(condition=~Q(url=""), name="document_url_null_not_empty"),
         ]

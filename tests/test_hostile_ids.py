@@ -249,4 +249,4 @@ def test_a_huge_id_in_compare_picks_nothing(client, reviewer, desk):
     client.force_login(reviewer)
     response = client.get(reverse("claims:compare"), {"a": str(2**64), "b": desk.claim.pk})
     assert response.status_code == 200
-    assert response.context["a"] is None and response.context["b"] == desk.claim
+    assert response.context["a_pk"] is None and response.context["b_pk"] == desk.claim.pk

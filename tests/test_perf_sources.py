@@ -3,10 +3,11 @@ the merge page's bounded suggestions."""
 
 import pytest
 from django.db import connection
-from django.template import Context, Template
+from django.template import Context, Template, engines
 from django.urls import reverse
 
 from claims import source_rows
+from claims.badges import source_badge
 from claims.models import Claim, ClaimLink, Document, Source, SourceAlias
 from claims.search import named
 
@@ -203,13 +204,13 @@ def test_a_large_list_shows_postgresqls_estimate(client, editor, monkeypatch):
 
 # --- A source's links -------------------------------------------------------------------
 
-# What templates/claims/source_detail.html rendered for a link row before the rows were
-# built in Python.
-LINK_ROW_TEMPLATE = """{% load desk %}{% for link in links %}<tr>
-        <td>{{ link.first.statement }} <small>({{ link.first.speaker|source_badge }})</small></td>
-        <td>{{ link.get_kind_display|lower }}{% if link.nature %} ({{ link.get_nature_display|lower }}){% endif %}</td>
-        <td>{{ link.second.statement }} <small>({{ link.second.speaker|source_badge }})</small></td>
-        <td>{{ link.get_status_display }}{% if link.outcome %}: {{ link.get_outcome_display|lower }}{% endif %}</td>
+# A link row drawn from ClaimLink instances with the badge macro: what the page must show
+# from its named rows.
+LINK_ROW_TEMPLATE = """{% from "claims/macros.html" import badge %}{% for link in links %}<tr>
+        <td>{{ link.first.statement }} <small>({{ badge(source_badge(link.first.speaker)) }})</small></td>
+        <td>{{ link.get_kind_display()|lower }}{% if link.nature %} ({{ link.get_nature_display()|lower }}){% endif %}</td>
+        <td>{{ link.second.statement }} <small>({{ badge(source_badge(link.second.speaker)) }})</small></td>
+        <td>{{ link.get_status_display() }}{% if link.outcome %}: {{ link.get_outcome_display()|lower }}{% endif %}</td>
       </tr>{% endfor %}"""  # noqa: E501
 
 
@@ -234,7 +235,9 @@ def test_link_rows_are_what_the_template_made_and_escape_hostile_text(client, ed
     links = ClaimLink.objects.select_related("first__speaker", "second__speaker").order_by(
         "-created_at", "-pk"
     )
-    expected = Template(LINK_ROW_TEMPLATE).render(Context({"links": links}))
+    expected = engines["jinja2"].env.from_string(LINK_ROW_TEMPLATE).render(
+        {"links": links, "source_badge": source_badge}
+    )
     rows = [row + "</tr>" for row in as_jinja2_escapes(expected).split("</tr>")[:-1]]
     assert len(rows) == 3 and all(row in html for row in rows)
     assert HOSTILE not in html and "Theirs &lt;b&gt;" in html

@@ -154,7 +154,7 @@ def test_a_search_in_cyrillic_finds_the_claim_and_the_source(desk):
     response = client.get(reverse("claims:claim-list"), {"q": "военнослужащих"})
     assert [c.pk for c in response.context["page"].object_list] == [desk["a"].pk]
     response = client.get(reverse("claims:source-list"), {"q": "Малаев"})
-    assert [s.pk for s in response.context["page"].object_list] == [desk["speaker"].pk]
+    assert [s.pk for s in response.context["listing"].page.object_list] == [desk["speaker"].pk]
     response = client.get(
         reverse("claims:source-picker", args=["speaker"]), {"speaker_q": HEBREW}, **HX
     )
