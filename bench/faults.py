@@ -8,7 +8,8 @@ Run as root from the project root:
 It makes a private PostgreSQL cluster in a temporary folder (initdb as the
 postgres OS user, port 55432, loopback only; the machine's own cluster is never
 touched), migrates the app into it, loads the demo desk, starts gunicorn (two
-workers, 127.0.0.1 only, DEBUG off) and logs in as a demo admin (the Django admin is for admins only). A few threads
+workers, 127.0.0.1 only, DEBUG off) and logs in as a demo admin (the Django admin
+is for admins only). A few threads
 then read the desk page and the admin's claim list and add claims through the
 admin's add form: each add writes a claim, two relays, a question membership,
 history rows and an admin log entry in one transaction. Midway, PostgreSQL is

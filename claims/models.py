@@ -661,7 +661,11 @@ class Claim(models.Model):
     # Optimistic locking: an edit names the version it started from.
     version = models.PositiveIntegerField(default=1)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[questions])
+    # The reason says which question a claim was put on or taken off: any length.
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"], m2m_fields=[questions],
+        history_change_reason_field=models.TextField(null=True),
+    )
 
     objects = ClaimQuerySet.as_manager()
 

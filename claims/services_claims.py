@@ -119,10 +119,9 @@ def _question_membership(*, question: Question, claim: Claim, by, on: bool) -> b
     # django-simple-history records the claim when its questions change: with these, that
     # record says who and what, where it said "changed" and nothing more.
     claim._history_user = by
-    # django-simple-history keeps at most 100 characters of a reason: a long question is cut.
-    text = question.text if len(question.text) <= 60 else question.text[:59].rstrip() + "…"
     claim._change_reason = (
-        f"Put on the question “{text}”" if on else f"Taken off the question “{text}”"
+        f"Put on the question “{question.text}”" if on
+        else f"Taken off the question “{question.text}”"
     )
     if on:
         claim.questions.add(question)
