@@ -19,6 +19,7 @@ from django.utils.timezone import template_localtime
 
 from .badges import Badge, badge_columns, badge_in, relays_by_claim, source_badge
 from .compare import Verdict, compare
+from .compiled import CompiledRows
 from .forms.review import LinkForm
 from .models import Claim, ClaimLink, Question
 from .numberline import Drawing, date_line, number_line
@@ -207,10 +208,16 @@ def link_cards(links, powers: LinkPowers) -> list[LinkCard]:
     return [card_of_row(row, powers) for row in links.card_rows()]
 
 
+# Compiled once per connection: building the query cost more CPU than running it
+# (claims/compiled.py; the claim page and its links panel, measured with profile_pages).
+_CLAIM_LINKS = CompiledRows(lambda pk: ClaimLink.objects.of_claim(pk).card_rows())
+
+
 def claim_link_cards(claim: Claim, user=None) -> list[LinkCard]:
     """A claim's links, oldest first, as its panel shows them (here and on the claim page),
     with the controls `user` may use (none without a user)."""
-    return link_cards(ClaimLink.objects.of_claim(claim.pk), link_powers(user))
+    powers = link_powers(user)
+    return [card_of_row(row, powers) for row in _CLAIM_LINKS.rows(claim.pk)]
 
 
 def queue_count_text(total: int | None, cached: bool) -> str:

@@ -24,9 +24,10 @@ from django.utils.text import Truncator
 from django.utils.timezone import get_current_timezone_name, template_localtime
 from django.utils.translation import get_language
 
-from .badges import Badge, badge_in, relays_by_claim
+from .badges import Badge, badge_columns, badge_in, relays_by_claim
+from .compiled import CompiledRows
 from .dependence import claim_evidence
-from .models import Claim, Question
+from .models import Claim, ClaimRelay, Question
 from .paging import KeysetPage, estimated_count
 from .paths import url_pattern
 from .ratings import Rating, rating
@@ -228,11 +229,22 @@ def _n(number: Decimal) -> str:
     return str(formats.localize(number.normalize()))
 
 
+# The claim page's reads by the claim's id, each compiled once per connection: building
+# these querysets cost the page more CPU than running them (claims/compiled.py).
+_PAGE_ROW = CompiledRows(lambda pk: Claim.objects.filter(pk=pk).order_by().page_row())
+_RELAYS = CompiledRows(
+    lambda pk: ClaimRelay.objects.filter(claim=pk).order_by("position")
+    .values_list(*badge_columns("source"), named=True)
+)
+_QUESTIONS = CompiledRows(
+    lambda pk: Question.objects.filter(claims=pk).values_list("text", named=True)
+)
+
+
 def claim_page(pk: int) -> ClaimPage:
     """The claim's page, or Http404: the claim in one row, its relays, its questions and
     its evidence (two queries) after it."""
-    rows = Claim.objects.filter(pk=pk).order_by().page_row()  # one row: no ORDER BY
-    row = next(iter(rows), None)
+    row = next(iter(_PAGE_ROW.rows(pk)), None)
     if row is None:
         raise Http404("No claim with this id.")
     document_url = url_pattern("claims:document-detail").format(row.document__id)
@@ -247,7 +259,8 @@ def claim_page(pk: int) -> ClaimPage:
         created_by_id=row.created_by_id,
         edit_url=url_pattern("claims:claim-edit").format(row.pk),
         quote=row.quote, cite=row.document__url or "",
-        chain=(badge_in(row, "speaker__"), *relays_by_claim([row.pk])[row.pk]),
+        chain=(badge_in(row, "speaker__"),
+               *(badge_in(relay, "source__") for relay in _RELAYS.rows(row.pk))),
         document_url=document_url, document_title=row.document__title,
         publisher=badge_in(row, "document__publisher__"),
         published=shown_date(row.document__published_at, "j M Y H:i"),
@@ -257,7 +270,7 @@ def claim_page(pk: int) -> ClaimPage:
         about=_when(row.about_phrase, row.about_start, row.about_end, row.about_precision),
         quantity_phrase=row.quantity_phrase, quantity=_quantity(row),
         evidence=claim_evidence(row).text,
-        questions=tuple(Question.objects.filter(claims=pk).values_list("text", flat=True)),
+        questions=tuple(question.text for question in _QUESTIONS.rows(pk)),
         logged=shown_date(row.created_at, "j M Y H:i"),
         logged_by=row.created_by__username or "", version=row.version,
     )
@@ -320,14 +333,18 @@ def _changes(record, older) -> tuple[Change, ...]:
     )
 
 
+@functools.cache
+def _history() -> CompiledRows:
+    """The claim's last saved versions as named rows, compiled once (as _PAGE_ROW)."""
+    return CompiledRows(lambda pk: HistoricalClaim.objects.filter(id=pk).values_list(
+        "history_id", "history_date", "history_type", "history_user__username",
+        "history_change_reason", *(attname for attname, _ in _diffed_fields()), named=True,
+    )[: HISTORY_SHOWN + 1])
+
+
 def claim_history(pk: int) -> list[HistoryEntry]:
     """The claim's last HISTORY_SHOWN saved versions, newest first, in one query."""
-    records = list(
-        HistoricalClaim.objects.filter(id=pk).values_list(
-            "history_id", "history_date", "history_type", "history_user__username",
-            "history_change_reason", *(attname for attname, _ in _diffed_fields()), named=True,
-        )[: HISTORY_SHOWN + 1]
-    )
+    records = _history().rows(pk)
     actions = _labels(HistoricalClaim, "history_type")
     return [
         HistoryEntry(

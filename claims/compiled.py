@@ -17,6 +17,8 @@ from collections.abc import Callable
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
+from django.db.models.query import NamedValuesListIterable
+from django.db.models.utils import create_namedtuple_class
 
 # The stand-in for the value while the query is compiled: no id is negative, so no other
 # parameter of a desk query can equal it.
@@ -24,34 +26,53 @@ STAND_IN = -7_654_321
 
 
 class CompiledRows:
-    """`build(value)` is a values_list queryset; `rows(value)` is `list(build(value))`."""
+    """`build(value)` is a values_list queryset; `rows(value)` is `list(build(value))`,
+    named rows for a values_list(named=True), as the queryset itself would give them."""
 
-    def __init__(self, build: Callable[[int], QuerySet]):
+    def __init__(self, build: Callable[[int], QuerySet], count: int | None = None):
+        """With `count`, the value is a tuple of that many ids (`claim_id__in=value`)."""
         self.build = build
+        self.stand_in = STAND_IN if count is None else tuple(STAND_IN - i for i in range(count))
         # Per connection object (one per thread): a compiler holds its connection.
         self._compiled = weakref.WeakKeyDictionary()
 
     def _compile(self, db):
-        compiler = self.build(STAND_IN).query.get_compiler(connection=db)
+        queryset = self.build(self.stand_in)
+        compiler = queryset.query.get_compiler(connection=db)
         sql, params = compiler.as_sql()
-        slots = [i for i, param in enumerate(params) if param == STAND_IN]
-        if not slots:
-            raise ValueError("The queryset does not pass its value as a parameter.")
-        return compiler, sql, list(params), slots
+        if isinstance(self.stand_in, tuple):
+            place = {stand_in: k for k, stand_in in enumerate(self.stand_in)}
+        else:
+            place = {self.stand_in: None}
+        slots = [
+            (i, place[param]) for i, param in enumerate(params)
+            if isinstance(param, int) and param in place
+        ]
+        if len({k for _, k in slots}) != len(place):
+            raise ValueError("The queryset does not pass its values as parameters.")
+        row = None
+        if issubclass(queryset._iterable_class, NamedValuesListIterable):
+            query = queryset.query  # the names NamedValuesListIterable gives its rows
+            names = queryset._fields or (
+                *query.extra_select, *query.values_select, *query.annotation_select
+            )
+            row = create_namedtuple_class(*names)
+        return compiler, sql, list(params), slots, row
 
-    def rows(self, value: int) -> list[tuple]:
+    def rows(self, value) -> list[tuple]:
         db = connections[DEFAULT_DB_ALIAS]
         compiled = self._compiled.get(db)
         if compiled is None:
             compiled = self._compiled[db] = self._compile(db)
-        compiler, sql, params, slots = compiled
+        compiler, sql, params, slots, row = compiled
         params = list(params)
-        for slot in slots:
-            params[slot] = value
+        for slot, k in slots:
+            params[slot] = value if k is None else value[k]
         with db.cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
-        return list(compiler.results_iter([fetched], tuple_expected=True))
+        rows = compiler.results_iter([fetched], tuple_expected=True)
+        return [row(*values) for values in rows] if row else list(rows)
 
 
 def instance(model, names, values):

@@ -114,3 +114,18 @@ def test_the_question_pages_cards_are_the_claims_the_orm_pages_give(
                          "quantity_low_inclusive", "quantity_high", "quantity_unit"):
                 assert getattr(card, name) == getattr(orm, name), name
             assert (card.speaker_name, card.rating) == (orm.speaker.name, orm.rating)
+
+
+def test_rows_over_a_list_of_ids_are_the_querysets_for_each_list(seed_without_body):
+    from claims.models import ClaimRelay
+
+    def relays(ids):
+        return ClaimRelay.objects.filter(claim_id__in=ids).order_by("claim_id", "position") \
+            .values_list("claim_id", "source__name", named=True)
+
+    compiled = CompiledRows(relays, count=3)
+    pks = list(Claim.objects.order_by("pk").values_list("pk", flat=True))
+    for ids in (pks[:3], pks[-3:], (pks[0], pks[5], 10**9)):
+        assert compiled.rows(tuple(ids)) == list(relays(ids))
+    assert any(compiled.rows(tuple(pks[i:i + 3])) for i in range(len(pks) - 2))
+    assert compiled.rows(tuple(pks[:3]))[0]._fields == ("claim_id", "source__name")
