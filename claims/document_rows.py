@@ -7,6 +7,7 @@ templates/claims/document_list.html and document_detail.html.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -17,6 +18,7 @@ from django.utils.timezone import template_localtime
 
 from .anchors import quote_pattern, relocate
 from .badges import Badge, badge_in, source_badge
+from .compiled import CompiledRows
 from .models import Claim, Document, Question
 from .paging import estimated_count, slice_page
 from .paths import url, url_pattern
@@ -163,7 +165,7 @@ def document_claims(document: Document) -> list[DocumentClaim]:
     speakers and their relays in order, in one query whatever their number."""
     claims: list[DocumentClaim] = []
     detail = url_pattern("claims:claim-detail")
-    for row in Claim.objects.document_rows(document.pk):
+    for row in _DOCUMENT_ROWS.rows(document.pk):
         relay = badge_in(row, "relay_links__source__")
         if claims and claims[-1].pk == row.id:  # the same claim's next relay
             claims[-1].chain.append(relay)
@@ -176,6 +178,13 @@ def document_claims(document: Document) -> list[DocumentClaim]:
             quote_suffix=row.quote_suffix,
         ))
     return claims
+
+
+# The document page's reads by the document's id, compiled once per connection
+# (claims/compiled.py): bench/profile_pages.py measured building these querysets at
+# about 1 ms of the page's CPU each, more than running them.
+_DOCUMENT_ROWS = CompiledRows(lambda pk: Claim.objects.document_rows(pk))
+_OFFERED = CompiledRows(lambda pk: Question.objects.offered(pk, [], newest=QUESTIONS_OFFERED))
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,10 +229,18 @@ def body_segments(body: str, claims) -> list[Segment]:
     if not spans:
         return [Segment(body)] if body else []
     cuts = sorted({0, len(body)} | {s for s, _, _ in spans} | {e for _, e, _ in spans})
+    # One sweep over the cuts: the quotes open at each cut, in the claims' order.
+    opening, closing = defaultdict(list), defaultdict(list)
+    for order, (start, end, pk) in enumerate(spans):
+        opening[start].append((order, pk))
+        closing[end].append((order, pk))
+    open_now: set[tuple[int, int]] = set()
     first_seen: set[int] = set()
     segments = []
     for left, right in zip(cuts, cuts[1:], strict=False):
-        covering = [pk for s, e, pk in spans if s <= left and right <= e]
+        open_now.difference_update(closing.get(left, ()))
+        open_now.update(opening.get(left, ()))
+        covering = [pk for _, pk in sorted(open_now)]
         if not covering:
             segments.append(Segment(body[left:right]))
             continue
@@ -244,7 +261,9 @@ def offer_questions(form, document: Document) -> None:
     # Ids as typed into a form: a number no row can have (over a 64-bit id) is no question.
     ticked = [int(v) for v in (form["questions"].value() or []) if str(v).isdecimal()]
     ticked = [pk for pk in ticked if pk <= MAX_ID]
-    form.offered_questions = list(
-        Question.objects.offered(document.pk, ticked, newest=QUESTIONS_OFFERED)
-    )
+    if ticked:
+        offered = Question.objects.offered(document.pk, ticked, newest=QUESTIONS_OFFERED)
+    else:  # the page as opened: the same query for every document
+        offered = _OFFERED.rows(document.pk)
+    form.offered_questions = list(offered)
 
