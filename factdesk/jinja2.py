@@ -8,6 +8,9 @@ context, block="rows")` for an htmx request, the whole page otherwise.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template import engines
 from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
@@ -22,7 +25,29 @@ from claims.paths import url
 def environment(**options) -> Environment:
     env = Environment(**options)
     env.globals.update(url=url, static=static, htmx_script=htmx_script, querystring=querystring)
+    # A source's badge and a claim's chain of them are drawn on every row of most pages,
+    # the same few thousand sources again and again: their markup, the macros of
+    # claims/macros.html, is remembered per value shown (a changed grade or name is
+    # another value, so nothing drawn is stale).
+    env.globals.update(
+        badge=remembered(env, "claims/macros.html", "badge"),
+        chain=remembered(env, "claims/macros.html", "chain"),
+    )
     return env
+
+
+def remembered(env: Environment, template: str, macro: str, size: int = 50_000) -> Callable:
+    """The macro `macro` of `template`, its output remembered per argument (a list is
+    taken as the tuple of its items). Templates edited while the server runs (DEBUG,
+    auto_reload) are drawn anew each time."""
+
+    def draw(value):
+        return getattr(env.get_template(template).module, macro)(value)
+
+    if env.auto_reload:
+        return draw
+    cached = functools.lru_cache(maxsize=size)(draw)
+    return lambda value: cached(tuple(value) if isinstance(value, list) else value)
 
 
 def querystring(query: QueryDict, **changes) -> str:
