@@ -45,3 +45,17 @@ def test_a_remembered_badge_follows_a_new_grade_name_or_track_record():
     source.track_upheld, source.track_resolved = 3, 4
     assert source_badge_html(source) != first
     assert f"{source.track_record.percent}%" in source_badge_html(source)
+
+
+def test_the_pages_draw_a_remembered_chain_anew_when_a_grade_changes():
+    """The `chain` and `badge` globals remember markup per value: a regraded source is a
+    new value, so the next page shows the new grade, never the remembered one."""
+    env = engines["jinja2"].env
+    page = env.from_string("{{ chain(badges) }}|{{ badge(badges[0]) }}")
+    speaker = Source(pk=9, name="Ministry", kind="organization", reliability="B")
+    relay = Source(pk=10, name="Agency", kind="outlet", reliability="C")
+    before = page.render(badges=[source_badge(speaker), source_badge(relay)])
+    assert before.count(">B<") == 2 and ">C<" in before and ", via " in before
+    speaker.reliability = "E"
+    after = page.render(badges=[source_badge(speaker), source_badge(relay)])
+    assert after.count(">E<") == 2 and ">B<" not in after and ">C<" in after
