@@ -735,7 +735,8 @@ def _is_month(tok: _Tok) -> bool:
 
 
 _PART_JOINERS = {"and", "plus", ","}
-_LOOK_THROUGH = {"the", "of", "a", "an"}
+# "of" in Russian and Ukrainian too: "половина из 400", "третина з 400" is a part.
+_LOOK_THROUGH = {"the", "of", "a", "an", "из", "з", "із"}
 
 
 def _refuse_unknown_neighbour(toks: list[_Tok], i: int) -> None:
@@ -1052,7 +1053,12 @@ def _cy_word(word, i, words, language, number_forms, scale_forms, out, glue) -> 
     for vague, (one, many) in _CY_VAGUE_NOUNS[language].items():
         if vague in lemma_set:
             plural = may_be_plural(word, language, vague) and not after_bound
-            if after_figure or previous == "several":
+            figure = _figure_of(out[-1]) if after_figure and one == "ten" else None
+            if figure is not None:  # "двух десятков": two tens, twenty
+                last = out.pop()
+                out.append(_Tok(str(figure * 10), "num", last.glued, True,
+                                f"{last.source or last.text} {word}"))
+            elif after_figure or previous == "several":
                 add({"hundred": "hundred", "ten": "tens", "dozen": "dozen"}[one])
             elif plural and previous in _VAGUE_PLURALS:
                 add("of")
@@ -1080,6 +1086,18 @@ def _cy_word(word, i, words, language, number_forms, scale_forms, out, glue) -> 
         add(word, "stop", neutral)
         return
     add(word, "word", neutral=bool(lemma_set & _CY_NEUTRAL_VERBS[language]))
+
+
+def _figure_of(tok: _Tok) -> Decimal | None:
+    """The figure a token stands for, a numeral ("2") or a number word ("two"); None for
+    any other."""
+    if tok.kind == "num":
+        try:
+            return Decimal(tok.text)
+        except InvalidOperation:
+            return None
+    value = _UNITS_WORDS.get(tok.text, _TENS_WORDS.get(tok.text))
+    return None if value is None else Decimal(value)
 
 
 _AFTER_BOUND = {key[-1] for key in _MODIFIERS}

@@ -141,6 +141,8 @@ QUANTITY_ROWS = [
 
 # (quote, level or None, cue or None)
 CERTAINTY_ROWS = [
+    ("It remains unclear how many trucks crossed at the border post.", "withheld",
+     "It remains unclear how many"),
     ("The Red Cross could not say when an inspection would begin.", "withheld", "could not say"),
     ("It had not yet been told what the trucks contained.", "withheld",
      "had not yet been told"),
