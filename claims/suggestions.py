@@ -225,6 +225,11 @@ def claim_to_suggest_or_404(pk: int) -> Claim:
     return get_object_or_404(Claim.objects.only(*SUGGESTED_FOR), pk=pk)
 
 
+def claim_or_none(pk: int | None) -> Claim | None:
+    """The claim of this id (its pk only), or None."""
+    return Claim.objects.only("pk").filter(pk=pk).first() if pk is not None else None
+
+
 # --- The pool --------------------------------------------------------------------------------
 
 
@@ -620,6 +625,28 @@ def suggest_competitors(claim: Claim, limit: int = 10) -> list[Suggestion]:
     for suggestion in ranked:
         suggestion.claim = _claim_of(suggestion.claim, rows[suggestion.claim])
     return ranked
+
+
+# How many of a claim's dismissed pairs its suggestions list shows (the latest).
+DISMISSED_SHOWN = 20
+
+
+def dismissed_of(claim_pk: int):
+    """(the latest DISMISSED_SHOWN pairs dismissed beside the claim, how many in all): named
+    rows of the other claim's pk and statement, who dismissed the pair and when."""
+    mine = Q(first_id=claim_pk)
+    dismissals = SuggestionDismissal.objects.filter(mine | Q(second_id=claim_pk))
+    rows = list(
+        dismissals.annotate(
+            other=Case(When(mine, then=F("second_id")), default=F("first_id")),
+            statement=Case(When(mine, then=F("second__statement")), default=F("first__statement")),
+        )
+        .order_by("-created_at", "-pk")
+        .values_list("other", "statement", "dismissed_by__username", "created_at", named=True)
+        [:DISMISSED_SHOWN]
+    )
+    count = len(rows) if len(rows) < DISMISSED_SHOWN else dismissals.count()
+    return rows, count
 
 
 def search_claims(query: str, *, exclude=(), limit: int = 10):
