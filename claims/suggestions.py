@@ -436,12 +436,8 @@ def _candidates_fallback(claim: Claim) -> _Rows:
     )
     own = Case(When(document_id=claim.document_id, then=Value(0)), default=Value(1),
                output_field=IntegerField())
-    near = Q(document_id=claim.document_id)
-    if claim.about_start is not None:  # else every time overlaps the claim's
-        near |= _time_overlaps(claim)
     pool = (
-        Claim.objects.filter(_unlinked(claim))
-        .filter(near if claim.about_start is not None else Q())
+        Claim.objects.filter(_unlinked(claim), _time_overlaps(claim))
         .annotate(own=own, head=head)
         .order_by("own", F("quote_start").asc(nulls_last=True), "-created_at", "-pk")
         .values_list(*_READ, "head", named=True)
@@ -536,6 +532,10 @@ def _same_day(claim, cand: Candidate) -> bool:
     return bool(comparing.dates_overlap(*spans[0], *spans[1]))
 
 
+def _same_figure(claim, cand: Candidate) -> bool:
+    return (claim.quantity_low, claim.quantity_high) == (cand.quantity_low, cand.quantity_high)
+
+
 def _gives_figure(claim, cand: Candidate) -> bool:
     return any(
         one.quantity_low is not None or one.quantity_high is not None for one in (claim, cand)
@@ -556,6 +556,8 @@ def _rank(claim: Claim, mine: Reading, theirs: Reading, weights, verdict_of, pk:
         score += 0.1
     verdict = verdict_of(cand)
     weight = _FIGURES.get(verdict.flag, 0.0) or _CERTAINTY.get(verdict.flag, 0.0)
+    if verdict.flag == comparing.CONSISTENT and _same_figure(claim, cand):
+        weight = 0.8  # the very same figure of the same kind of thing is rarely chance
     if verdict.flag in _CERTAINTY and not _gives_figure(claim, cand):
         weight /= 2  # an assertion without a figure against a withheld one weighs less
     if verdict.flag not in _FIGURES:
