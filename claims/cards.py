@@ -371,14 +371,31 @@ class SuggestionRow:
     speaker_name: str
     why: str
     detail: str
+    proposal: str  # the kind the suggestion proposes, in words: "Contradicts (certainty)"
     compare_url: str
     form: NewLinkForm | None
+    dismiss_url: str  # "" for those who may not dismiss it
+
+
+_KIND_LABELS = dict(ClaimLink.Kind.choices)
+_NATURE_LABELS = dict(ClaimLink.Nature.choices)
+
+
+def proposal_words(verdict: Verdict) -> str:
+    """The kind a verdict proposes, in words ("Supports", "Contradicts (causal)")."""
+    kind = verdict.suggested_kind or ClaimLink.Kind.CONTRADICTS
+    words = _KIND_LABELS[kind]
+    if verdict.suggested_nature:
+        words += f" ({_NATURE_LABELS[verdict.suggested_nature].lower()})"
+    return words
 
 
 def suggestion_rows(claim_pk: int, suggestions, *, may_link: bool) -> list[SuggestionRow]:
-    """The rows of a claim's suggested competitors; a link form on each when may_link."""
+    """The rows of a claim's suggested competitors; a link form and a dismiss button on each
+    when may_link."""
     compare_url = f"{url('claims:compare')}?a={claim_pk}&b="
     claim_url = url_pattern("claims:claim-detail").format(claim_pk)
+    dismiss_url = url_pattern("claims:suggestion-dismiss").format(claim_pk) if may_link else ""
     rows = []
     for suggestion in suggestions:
         verdict, other = suggestion.verdict, suggestion.claim
@@ -388,9 +405,48 @@ def suggestion_rows(claim_pk: int, suggestions, *, may_link: bool) -> list[Sugge
         rows.append(SuggestionRow(
             pk=other.pk, flag=verdict.flag, label=verdict.label, statement=other.statement,
             speaker_name=other.speaker.name, why=", ".join(suggestion.reasons),
-            detail=verdict.detail, compare_url=f"{compare_url}{other.pk}", form=form,
+            detail=verdict.detail, proposal=proposal_words(verdict),
+            compare_url=f"{compare_url}{other.pk}", form=form, dismiss_url=dismiss_url,
         ))
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class DismissedRow:
+    """A claim dismissed as not competing with the claim, and how to take that back."""
+
+    pk: int
+    statement: str
+    url: str
+    dismissed_by: str
+    dismissed_on: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dismissed:
+    """The claim's dismissed pairs: how many, the latest few, and where to restore one
+    ("" for those who may not)."""
+
+    count: int
+    rows: list[DismissedRow]
+    restore_url: str
+
+
+def dismissed_pairs(claim_pk: int, rows, count: int, *, may_link: bool) -> Dismissed:
+    """The claim's dismissed pairs (rows of suggestions.dismissed_of) as the list shows."""
+    claim_url = url_pattern("claims:claim-detail")
+    return Dismissed(
+        count=count,
+        rows=[
+            DismissedRow(
+                pk=row.other, statement=row.statement, url=claim_url.format(row.other),
+                dismissed_by=row.dismissed_by__username or "someone no longer on the desk",
+                dismissed_on=date_format(template_localtime(row.created_at), "j M Y"),
+            )
+            for row in rows
+        ],
+        restore_url=url_pattern("claims:suggestion-restore").format(claim_pk) if may_link else "",
+    )
 
 
 # --- The compare page ----------------------------------------------------------------------

@@ -25,6 +25,12 @@ known ("не сообщил", "не сообщила", "не сообщили"):
   данным", "якобы"; "ймовірно", "найімовірніше", "можливо", "нібито", "за
   попередніми даними", ...
 
+Two more kinds of cue tell the link suggestions (claims.suggestions) how two claims may
+compete, whatever their certainty: ``denial_cue`` finds a denial or a negation ("denied",
+"called the report a fantasy", "does not provide", "отрицает", "опроверг", "заперечує",
+"спростував"), ``cause_cue`` an explanation ("because", "forced by", "under fire",
+"из-за", "вынуждены", "під обстрілом"). Each returns the cue as written, or ``None``.
+
 When both kinds occur, withheld wins ("most likely crossed ... would not say
 how many" is withheld). Within a level the earliest cue in the quote is
 reported as written in the quote (runs of whitespace shown as one space).
@@ -37,7 +43,9 @@ from dataclasses import dataclass
 
 from .languages import EN, RU, UK, known
 
-__all__ = ["ASSERTED", "HEDGED", "WITHHELD", "Suggestion", "suggest_certainty"]
+__all__ = [
+    "ASSERTED", "HEDGED", "WITHHELD", "Suggestion", "cause_cue", "denial_cue", "suggest_certainty",
+]
 
 ASSERTED = "asserted"
 HEDGED = "hedged"
@@ -151,6 +159,41 @@ _HEDGED_CUES_UK = [
 ]
 
 
+_DENIAL_CUES = [
+    r"den(?:y|ies|ied|ying|ial)", r"rejected", r"rejects?", r"refuted?", r"refutes",
+    r"dismissed (?:it|the \w+|them|reports?|claims?) as", r"(?:not|never) true", r"untrue",
+    r"false", r"baseless", r"groundless", r"fabricat\w*", r"a (?:fantasy|lie|fake|myth|"
+    r"fabrication|provocation)", r"nonsense", r"(?:does|do|did|has|have|had|is|are|was|"
+    r"were) not", r"(?:doesn't|don't|didn't|hasn't|haven't|hadn't|isn't|aren't|wasn't|"
+    r"weren't)", r"never", r"no (?!comment|information|such information)\w+",
+]
+_DENIAL_CUES_RU = [
+    rf"отрица{_W}", rf"отверг{_W}", rf"опроверг{_W}", rf"опроверга{_W}", rf"опровер{_W}",
+    rf"(?:фейк{_W}|ложь|ложн{_W}|вымысел|выдумк{_W}|фантази{_W}|провокаци{_W})",
+    rf"не соответству{_W} действительности", r"(?:не|ни) (?!удал|располага|сообщ|уточн|назв|"
+    r"подтверд|ответ|исключ|более|менее|меньше|больше)\w+",
+]
+_DENIAL_CUES_UK = [
+    rf"запереч{_W}", rf"спростов{_W}", rf"спросту{_W}", rf"відкида{_W}", rf"відкину{_W}",
+    rf"(?:фейк{_W}|брехн{_W}|неправд{_W}|вигад{_W}|фантазі{_W}|провокаці{_W})",
+    rf"не відповіда{_W} дійсності", r"(?:не|ні) (?!вдал|ма[єю]|повідом|уточн|назв|"
+    r"підтверд|відпов|виключ|більш|менш)\w+",
+]
+_CAUSE_CUES = [
+    r"because", r"due to", r"owing to", r"caused(?: by)?", r"causing", r"forced(?: by| to)?",
+    r"under (?:heavy )?fire", r"blamed?", r"blames", r"as a result of", r"the reason",
+    r"(?:deserted|defected|fled|retreated|overloaded|capsized by|struck by|hit by)",
+]
+_CAUSE_CUES_RU = [
+    r"из-за", r"по причине", rf"причин{_W}", rf"вынужден{_W}", rf"под обстрел{_W}",
+    r"в результате", rf"дезертир{_W}", rf"отступ{_W}", rf"бежал{_W}", r"потому что",
+]
+_CAUSE_CUES_UK = [
+    r"через те,? що", r"тому що", rf"причин{_W}", rf"змушен{_W}", rf"під обстріл{_W}",
+    r"внаслідок", rf"дезертир{_W}", rf"відступ{_W}", rf"втек{_W}",
+]
+
+
 def _compile(cues: list[str]) -> re.Pattern[str]:
     # Longest alternatives first, so "most likely" wins over "likely".
     # A space in a cue stands for any run of whitespace (quotes carry non-breaking spaces).
@@ -164,6 +207,35 @@ _PATTERNS = {
     RU: (_compile(_WITHHELD_CUES_RU), _compile(_HEDGED_CUES_RU)),
     UK: (_compile(_WITHHELD_CUES_UK), _compile(_HEDGED_CUES_UK)),
 }
+
+
+_DENIAL = {EN: _compile(_DENIAL_CUES), RU: _compile(_DENIAL_CUES_RU),
+           UK: _compile(_DENIAL_CUES_UK)}
+_CAUSE = {EN: _compile(_CAUSE_CUES), RU: _compile(_CAUSE_CUES_RU), UK: _compile(_CAUSE_CUES_UK)}
+
+
+def _cue(patterns, text: str, language: str) -> str | None:
+    if not isinstance(text, str) or not text.strip():
+        return None
+    normal = _normalize(text)
+    language = known(language)
+    pattern = patterns[language]
+    if language != EN:
+        pattern = _Either(pattern, patterns[EN])
+    found = _first(pattern, normal)
+    return None if found is None else _SPACES.sub(" ", text[found[0]:found[1]])
+
+
+def denial_cue(text: str, language: str = EN) -> str | None:
+    """The words of ``text`` that deny or negate ("denied", "called the report a fantasy",
+    "does not", "отрицает"), as written; ``None`` when there are none."""
+    return _cue(_DENIAL, text, language)
+
+
+def cause_cue(text: str, language: str = EN) -> str | None:
+    """The words of ``text`` that give a reason ("because", "forced by", "под обстрелом"),
+    as written; ``None`` when there are none."""
+    return _cue(_CAUSE, text, language)
 
 
 def _normalize(quote: str) -> str:

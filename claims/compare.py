@@ -32,6 +32,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from . import units
+
 __all__ = [
     "CONSISTENT",
     "DEFINITE_VS_HEDGED",
@@ -235,15 +237,21 @@ def _unit_words(unit: str) -> tuple[str, ...]:
 def units_compatible(u1: str | None, u2: str | None) -> bool:
     """Whether two quantity units plausibly count the same thing.
 
-    An empty unit is compatible with anything. Otherwise the units are split
-    into lower-cased words in a simple singular form; they match when the word
-    lists are equal, or when one unit's words include the other's last word
-    (its head noun), so "ukrainian soldiers" matches "soldier".
+    An empty unit is compatible with anything. Units of the classes claims.units
+    knows match when they count the same kind of thing ("soldiers" and
+    "военнослужащий"; "people" and a total of adults and children; never "trucks"
+    and "armoured vehicles"). Otherwise the units are split into lower-cased words
+    in a simple singular form; they match when the word lists are equal, or when
+    one unit's words include the other's last word (its head noun), so "ukrainian
+    soldiers" matches "soldier".
     """
     u1 = (u1 or "").strip()
     u2 = (u2 or "").strip()
     if not u1 or not u2:
         return True
+    by_class = units.comparable(u1, u2)
+    if by_class is not None:
+        return by_class
     w1, w2 = _unit_words(u1), _unit_words(u2)
     if not w1 or not w2:
         # Symbols only, such as "%" or "$": compare them as written.

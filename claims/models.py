@@ -993,3 +993,43 @@ def _keep_link_speakers(sender, instance: ClaimLink, raw: bool = False, **kwargs
     )
     instance.first_speaker_id = speakers.get(instance.first_id)
     instance.second_speaker_id = speakers.get(instance.second_id)
+
+
+# --- Dismissed suggestions -----------------------------------------------------------
+
+
+class SuggestionDismissal(models.Model):
+    """A pair of claims a reviewer said do not compete: never suggested again, either way
+    round. The pair is kept in order (first the lower id); the history keeps who dismissed
+    it and when, and who took the dismissal back."""
+
+    first = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+", db_index=False)
+    second = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+", db_index=False)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(first__lt=F("second")), name="suggestion_dismissal_ordered"
+            ),
+            # Also the index of a claim's dismissals as the first of a pair.
+            models.UniqueConstraint(
+                fields=["first", "second"], name="suggestion_dismissal_one_per_pair"
+            ),
+        ]
+        indexes = [models.Index(fields=["second"], name="dismissal_second_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} not competing with {self.second_id}"
+
+    @staticmethod
+    def ordered(a: int, b: int) -> tuple[int, int]:
+        """A pair's ids in the order it is kept."""
+        return (a, b) if a < b else (b, a)

@@ -29,7 +29,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from .models import Claim, ClaimLink, Source
+from .models import Claim, ClaimLink, Source, SuggestionDismissal
 
 Outcome = ClaimLink.Outcome
 Status = Claim.Status
@@ -283,3 +283,37 @@ def link_removable_by(link: ClaimLink, user) -> bool:
         and link.proposed_by_id == user.pk
         and link.status == ClaimLink.Status.OPEN
     )
+
+
+# --- Dismissed suggestions ------------------------------------------------------------------
+
+
+@transaction.atomic
+def suggestion_dismiss(*, claim: Claim, other: Claim, by=None) -> bool:
+    """Say that two claims do not compete: the pair is not suggested again, either way
+    round. False when it was dismissed already; the history keeps who and when."""
+    if claim.pk == other.pk:
+        raise LinkError("A claim is not suggested beside itself.")
+    first, second = SuggestionDismissal.ordered(claim.pk, other.pk)
+    if SuggestionDismissal.objects.filter(first_id=first, second_id=second).exists():
+        return False
+    dismissal = SuggestionDismissal(first_id=first, second_id=second, dismissed_by=by)
+    dismissal._history_user = by
+    try:
+        with transaction.atomic():
+            dismissal.save()
+    except IntegrityError:  # dismissed by someone else just now
+        return False
+    return True
+
+
+@transaction.atomic
+def suggestion_restore(*, claim: Claim, other: Claim, by=None) -> bool:
+    """Take a dismissal back: the pair may be suggested again. False when there was none."""
+    first, second = SuggestionDismissal.ordered(claim.pk, other.pk)
+    found = SuggestionDismissal.objects.filter(first_id=first, second_id=second).first()
+    if found is None:
+        return False
+    found._history_user = by
+    found.delete()
+    return True

@@ -35,6 +35,14 @@ urlpatterns = [
     path("compare/pick/", review.claim_picker, name="claim-picker"),
     path("claims/<id:pk>/links/", review.claim_links, name="claim-links"),
     path("claims/<id:pk>/suggestions/", review.claim_suggestions, name="claim-suggestions"),
+    path(
+        "claims/<id:pk>/suggestions/dismiss/", review.suggestion_dismiss,
+        name="suggestion-dismiss",
+    ),
+    path(
+        "claims/<id:pk>/suggestions/restore/", review.suggestion_restore,
+        name="suggestion-restore",
+    ),
     path("links/new/", review.link_create, name="link-create"),
     path("links/<id:pk>/", review.link_detail, name="link-detail"),
     path("links/<id:pk>/remove/", review.link_remove, name="link-remove"),

@@ -76,3 +76,40 @@ def test_cue_can_be_found_in_the_quote():
     quote = "Officials DECLINED TO COMMENT on Monday."
     found = suggest_certainty(quote)
     assert found is not None and found.cue in quote
+
+
+# --- denial and reason cues (claims.suggestions weighs them) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "cue"),
+    [
+        ("A Russian border official denied that any vehicles had crossed", "en", "denied"),
+        ("Russia's Defence Ministry called the report a fantasy", "en", "a fantasy"),
+        ("Russia does not provide the rebels with equipment", "en", "does not"),
+        ("Министерство отрицает эти сведения", "ru", "отрицает"),
+        ("Міністерство заперечує ці дані", "uk", "заперечує"),
+        ("438 Ukrainian soldiers reached Russia on Monday", "en", None),
+        ("не удалось связаться с министерством", "ru", None),  # withheld, not denied
+    ],
+)
+def test_denial_cues(text, language, cue):
+    from claims.certainty import denial_cue
+
+    assert denial_cue(text, language) == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "cue"),
+    [
+        ("The soldiers were forced into Russian territory by rebel fire", "en", "forced"),
+        ("the fire was caused by a drone strike", "en", "caused by"),
+        ("подразделение было вынуждено отступить под обстрелом", "ru", "вынуждено"),
+        ("були змушені відступити", "uk", "змушені"),
+        ("438 Ukrainian soldiers reached Russia", "en", None),
+    ],
+)
+def test_reason_cues(text, language, cue):
+    from claims.certainty import cause_cue
+
+    assert cause_cue(text, language) == cue

@@ -80,6 +80,8 @@ EXPECTED: dict[str, dict[str, dict[str, int]]] = {
     "claims:claim-picker": {"GET": EVERY_ROLE},
     "claims:claim-links": {"GET": EVERY_ROLE},
     "claims:claim-suggestions": {"GET": EVERY_ROLE},
+    "claims:suggestion-dismiss": {"POST": {**DESK, "editor": 302, "reviewer": 302, "admin": 302}},
+    "claims:suggestion-restore": {"POST": {**DESK, "editor": 302, "reviewer": 302, "admin": 302}},
     "claims:link-create": {"POST": {**DESK, "editor": 302, "reviewer": 302, "admin": 302}},
     "claims:link-detail": {"GET": EVERY_ROLE},
     # The seed link was not proposed by the editor: an editor removes only their own.
@@ -209,8 +211,13 @@ def resolved(desk) -> None:
     )
 
 
+def dismissed(desk) -> None:
+    """The pair of the seed's 438 and the drills dismissed, so that it can be restored."""
+    services.suggestion_dismiss(claim=desk.claim, other=desk.claims["drills"], by=None)
+
+
 # What must hold before a URL is asked (by URL name).
-PREPARE = {"claims:link-reopen": resolved}
+PREPARE = {"claims:link-reopen": resolved, "claims:suggestion-restore": dismissed}
 
 PAYLOADS = {
     "claims:document-create": lambda d: {
@@ -241,6 +248,8 @@ PAYLOADS = {
         "kind": "supports",
     },
     "claims:link-remove": lambda d: {},
+    "claims:suggestion-dismiss": lambda d: {"other": d.claims["drills"].pk},
+    "claims:suggestion-restore": lambda d: {"other": d.claims["drills"].pk},
     "claims:link-resolve": lambda d: {
         "outcome": ClaimLink.Outcome.FIRST_UPHELD,
         "rationale": "The border service's count was confirmed.",

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,6 +26,7 @@ from ..cards import (
     claims_to_compare,
     compare_column,
     compare_url,
+    dismissed_pairs,
     link_page,
     link_powers,
     pair_of,
@@ -55,7 +56,9 @@ from ..search import questions_named
 from ..services_claims import question_claim_add, question_claim_remove
 from ..suggestions import (
     SUGGESTED_FOR,
+    claim_or_none,
     claim_to_suggest_or_404,
+    dismissed_of,
     search_claims,
     suggest_competitors,
 )
@@ -159,11 +162,44 @@ def claim_links(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def claim_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     claim = claim_to_suggest_or_404(pk)
+    return _suggestions(request, claim)
+
+
+def _suggestions(request: HttpRequest, claim: Claim) -> HttpResponse:
+    """The claim's suggestions page, or for htmx its list."""
     may_link = request.user.has_perm("claims.add_claimlink")
     rows = suggestion_rows(claim.pk, suggest_competitors(claim), may_link=may_link)
-    context = {"claim": claim, "rows": rows}
+    dismissed = dismissed_pairs(claim.pk, *dismissed_of(claim.pk), may_link=may_link)
+    context = {"claim": claim, "rows": rows, "dismissed": dismissed}
     block = "list" if request.htmx else None
     return render(request, "claims/link_suggestions.html", context, block=block)
+
+
+def _dismissal(request: HttpRequest, pk: int, action) -> HttpResponse:
+    """Dismiss or restore the pair of the claim and the posted "other" claim; then the
+    claim's suggestions (htmx), else its suggestions page."""
+    claim = claim_to_suggest_or_404(pk)
+    other = claim_or_none(parse_id(request.POST.get("other")))
+    if other is None or other.pk == claim.pk:
+        return HttpResponseBadRequest("Name the other claim of the pair.")
+    action(claim=claim, other=other, by=request.user)
+    if request.htmx:
+        return _suggestions(request, claim)
+    return redirect(url("claims:claim-suggestions", claim.pk))
+
+
+@login_required
+@permission_required("claims.add_claimlink", raise_exception=True)
+@require_POST
+def suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    return _dismissal(request, pk, services.suggestion_dismiss)
+
+
+@login_required
+@permission_required("claims.add_claimlink", raise_exception=True)
+@require_POST
+def suggestion_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    return _dismissal(request, pk, services.suggestion_restore)
 
 
 @login_required
