@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from .ids import IdConverter
-from .views import claim_pages, desk, documents, pickers, review, sources
+from .views import claim_pages, desk, documents, exchange, pickers, review, sources
 
 app_name = "claims"
 
@@ -25,6 +25,7 @@ urlpatterns = [
         name="preview-certainty",
     ),
     path("claims/", claim_pages.claim_list, name="claim-list"),
+    path("claims/export.csv", claim_pages.claim_list_csv, name="claim-list-csv"),
     path("claims/<id:pk>/", claim_pages.claim_detail, name="claim-detail"),
     path("claims/<id:pk>/edit/", claim_pages.claim_edit, name="claim-edit"),
     path("pick/names/<str:what>/", pickers.filter_names, name="filter-names"),
@@ -41,13 +42,21 @@ urlpatterns = [
     path("links/<id:pk>/resolve/", review.link_resolve, name="link-resolve"),
     path("links/<id:pk>/reopen/", review.link_reopen, name="link-reopen"),
     path("questions/", review.question_list, name="question-list"),
+    path("questions/export.csv", review.question_list_csv, name="question-list-csv"),
     path("questions/new/", review.question_create, name="question-create"),
     path("questions/<id:pk>/", review.question_detail, name="question-detail"),
     path("questions/<id:pk>/assign/", review.question_assign, name="question-assign"),
     path("questions/<id:pk>/unassign/", review.question_unassign, name="question-unassign"),
+    path("claimreview.jsonld", exchange.claimreview_desk, name="claimreview-desk"),
+    path(
+        "questions/<id:pk>/claimreview.jsonld", exchange.claimreview_question,
+        name="claimreview-question",
+    ),
     path("review/", review.review_queue, name="review-queue"),
+    path("review/export.csv", review.review_queue_csv, name="review-queue-csv"),
     # --- sources ---
     path("sources/", sources.source_list, name="source-list"),
+    path("sources/export.csv", sources.source_list_csv, name="source-list-csv"),
     path("sources/<id:pk>/", sources.source_detail, name="source-detail"),
     path("sources/<id:pk>/grade/", sources.source_grade, name="source-grade"),
     path("sources/<id:pk>/merge/", sources.source_merge_view, name="source-merge"),
