@@ -13,6 +13,7 @@ urlpatterns = [
     # --- documents and claims (editor pages) ---
     path("documents/", documents.document_list, name="document-list"),
     path("documents/new/", documents.document_create, name="document-create"),
+    path("documents/new/from-url/", documents.document_fetch, name="document-fetch"),
     path("documents/<id:pk>/", documents.document_detail, name="document-detail"),
     path("documents/<id:pk>/edit/", documents.document_edit, name="document-edit"),
     path("documents/<id:pk>/claims/new/", documents.claim_create_view, name="claim-create"),
