@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("claims/", claim_pages.claim_list, name="claim-list"),
     path("claims/export.csv", claim_pages.claim_list_csv, name="claim-list-csv"),
+    path("claims/import/", exchange.claim_import, name="claim-import"),
     path("claims/<id:pk>/", claim_pages.claim_detail, name="claim-detail"),
     path("claims/<id:pk>/edit/", claim_pages.claim_edit, name="claim-edit"),
     path("pick/names/<str:what>/", pickers.filter_names, name="filter-names"),
@@ -58,6 +59,7 @@ urlpatterns = [
     # --- sources ---
     path("sources/", sources.source_list, name="source-list"),
     path("sources/export.csv", sources.source_list_csv, name="source-list-csv"),
+    path("sources/import/", exchange.source_import, name="source-import"),
     path("sources/<id:pk>/", sources.source_detail, name="source-detail"),
     path("sources/<id:pk>/grade/", sources.source_grade, name="source-grade"),
     path("sources/<id:pk>/merge/", sources.source_merge_view, name="source-merge"),
