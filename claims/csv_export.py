@@ -64,10 +64,18 @@ class _Line:
         return value
 
 
+_FORMULA_CHARS = frozenset(FORMULA_STARTS)
+
+
 def cell(value) -> str:
     """A value as a CSV cell: dates in ISO form, a formula-like text defused."""
+    kind = type(value)
+    if kind is str:  # most cells: checked first, as cheaply as can be
+        return "'" + value if value[:1] in _FORMULA_CHARS else value
     if value is None:
         return ""
+    if kind is int:
+        return str(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if hasattr(value, "tzinfo") and hasattr(value, "hour"):

@@ -226,7 +226,7 @@ def _lines(cell: str) -> list[str]:
     return [line.strip() for line in cell.splitlines() if line.strip()]
 
 
-def _claim_data(record: dict, speaker: Source, errors: list[str]) -> QueryDict:
+def _claim_data(record: dict, speaker: Source, errors: list[str], by) -> QueryDict:
     """The claim form's data from a row, as the claim page would post it."""
     data = QueryDict(mutable=True)
     data["statement"] = record["statement"]
@@ -254,7 +254,7 @@ def _claim_data(record: dict, speaker: Source, errors: list[str]) -> QueryDict:
             errors.append("A question is limited to 300 characters.")
             continue
         question = Question.objects.filter(text=text).order_by("pk").first()
-        questions.append(str((question or Question.objects.create(text=text)).pk))
+        questions.append(str((question or Question.objects.create(text=text, created_by=by)).pk))
     data.setlist("questions", questions)
     return data
 
@@ -288,7 +288,7 @@ def import_claims(*, text: str, by, write: bool) -> ImportResult:
             if _same_claim(document, speaker, record):
                 row.action = "already on the desk"
                 continue
-            data = _claim_data(record, speaker, row.errors)
+            data = _claim_data(record, speaker, row.errors, by)
             form = ClaimForm(data, document=document)
             if not form.is_valid():
                 row.errors.extend(
