@@ -284,5 +284,6 @@ FETCH_TIMEOUT = envint("FETCH_TIMEOUT", 10)
 FETCH_MAX_BYTES = envint("FETCH_MAX_BYTES", 5 * 1024 * 1024)
 FETCH_MAX_REDIRECTS = envint("FETCH_MAX_REDIRECTS", 5)
 FETCH_ALLOWED_NETWORKS = envlist("FETCH_ALLOWED_NETWORKS")
-# The largest CSV file an import takes (kept in the session between preview and confirm).
+# The largest CSV file an import takes. The preview carries it back to confirm in a hidden
+# field (base64, a third larger), which must fit in DATA_UPLOAD_MAX_MEMORY_SIZE.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 1024 * 1024)
