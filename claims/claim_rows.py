@@ -147,17 +147,21 @@ def _count(filtered: bool) -> str:
     return f"{total} claim{'' if total == 1 else 's'}, newest first"
 
 
+def filtered_claims(form) -> tuple:
+    """(the claims the claim list's filter form lets through, unordered; whether any
+    filter is used). A filter that cannot be read matches nothing. The list and its CSV
+    download (claims.csv_export) both read it."""
+    if not form.is_valid():
+        return Claim.objects.none(), True
+    filtered = any(v not in (None, "") for v in form.cleaned_data.values())
+    return filter_claims(Claim.objects.all(), form.cleaned_data), filtered
+
+
 def claim_list_page(form, params: QueryDict) -> ClaimList:
     """The claims the filter form lets through, newest first, the page after or before
     the cursor in `params`. A filter that cannot be read matches nothing (the page says
     why beside the list); only the unfiltered list is counted."""
-    claims = Claim.objects.all()
-    if form.is_valid():
-        filtered = any(v not in (None, "") for v in form.cleaned_data.values())
-        claims = filter_claims(claims, form.cleaned_data)
-    else:
-        filtered = True
-        claims = claims.none()
+    claims, filtered = filtered_claims(form)
     page = KeysetPage(
         claims.list_rows(), PER_PAGE, after=params.get("after", ""),
         before=params.get("before", ""), build=claim_rows,

@@ -838,6 +838,10 @@ class ClaimLinkQuerySet(models.QuerySet):
             links = links.filter(Q(first__in=on_question) | Q(second__in=on_question))
         return links
 
+    def judged(self):
+        """Resolved contradictions: each judged its two claims (claims.claimreview)."""
+        return self.filter(kind=ClaimLink.Kind.CONTRADICTS, status=ClaimLink.Status.RESOLVED)
+
     def for_action(self):
         """A link with what its actions and its page read: claims, speakers and users."""
         return self.select_related(

@@ -188,11 +188,12 @@ def _columns(key: str, descending: bool) -> dict[str, SortColumn]:
     return columns
 
 
-def source_list(request: HttpRequest) -> SourceList:
-    """The source list as the request asks for it: searched (`q`), sorted (`sort`), one
-    page (`page`), in one query."""
-    query = " ".join(request.GET.get("q", "").split())
-    key, descending = _sort(request.GET)
+def listed_sources(params: QueryDict) -> tuple[str, str, bool, QuerySet, list]:
+    """What the source list's query string asks for: (the search, the sort key, whether
+    descending, the matching sources (for_list rows), their ordering); the page and its
+    CSV download (claims.csv_export) both read it."""
+    query = " ".join(params.get("q", "").split())
+    key, descending = _sort(params)
     sources = Source.objects.for_list()
     if key == "track":
         sources = with_track_estimate(sources)  # computed only to sort by it
@@ -203,7 +204,13 @@ def source_list(request: HttpRequest) -> SourceList:
         order = f"-{column}" if descending else column
     else:
         order = column.desc() if descending else column.asc()
-    ordering = [order, Lower("name"), "pk"]
+    return query, key, descending, sources, [order, Lower("name"), "pk"]
+
+
+def source_list(request: HttpRequest) -> SourceList:
+    """The source list as the request asks for it: searched (`q`), sorted (`sort`), one
+    page (`page`), in one query."""
+    query, key, descending, sources, ordering = listed_sources(request.GET)
     if query:
         sources = _matched(sources, ordering)
     else:

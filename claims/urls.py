@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from .ids import IdConverter
-from .views import claim_pages, desk, documents, pickers, review, sources
+from .views import claim_pages, desk, documents, exchange, pickers, review, sources
 
 app_name = "claims"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     # --- documents and claims (editor pages) ---
     path("documents/", documents.document_list, name="document-list"),
     path("documents/new/", documents.document_create, name="document-create"),
+    path("documents/new/from-url/", documents.document_fetch, name="document-fetch"),
     path("documents/<id:pk>/", documents.document_detail, name="document-detail"),
     path("documents/<id:pk>/edit/", documents.document_edit, name="document-edit"),
     path("documents/<id:pk>/claims/new/", documents.claim_create_view, name="claim-create"),
@@ -25,6 +26,8 @@ urlpatterns = [
         name="preview-certainty",
     ),
     path("claims/", claim_pages.claim_list, name="claim-list"),
+    path("claims/export.csv", claim_pages.claim_list_csv, name="claim-list-csv"),
+    path("claims/import/", exchange.claim_import, name="claim-import"),
     path("claims/<id:pk>/", claim_pages.claim_detail, name="claim-detail"),
     path("claims/<id:pk>/edit/", claim_pages.claim_edit, name="claim-edit"),
     path("pick/names/<str:what>/", pickers.filter_names, name="filter-names"),
@@ -49,13 +52,22 @@ urlpatterns = [
     path("links/<id:pk>/resolve/", review.link_resolve, name="link-resolve"),
     path("links/<id:pk>/reopen/", review.link_reopen, name="link-reopen"),
     path("questions/", review.question_list, name="question-list"),
+    path("questions/export.csv", review.question_list_csv, name="question-list-csv"),
     path("questions/new/", review.question_create, name="question-create"),
     path("questions/<id:pk>/", review.question_detail, name="question-detail"),
     path("questions/<id:pk>/assign/", review.question_assign, name="question-assign"),
     path("questions/<id:pk>/unassign/", review.question_unassign, name="question-unassign"),
+    path("claimreview.jsonld", exchange.claimreview_desk, name="claimreview-desk"),
+    path(
+        "questions/<id:pk>/claimreview.jsonld", exchange.claimreview_question,
+        name="claimreview-question",
+    ),
     path("review/", review.review_queue, name="review-queue"),
+    path("review/export.csv", review.review_queue_csv, name="review-queue-csv"),
     # --- sources ---
     path("sources/", sources.source_list, name="source-list"),
+    path("sources/export.csv", sources.source_list_csv, name="source-list-csv"),
+    path("sources/import/", exchange.source_import, name="source-import"),
     path("sources/<id:pk>/", sources.source_detail, name="source-detail"),
     path("sources/<id:pk>/grade/", sources.source_grade, name="source-grade"),
     path("sources/<id:pk>/merge/", sources.source_merge_view, name="source-merge"),

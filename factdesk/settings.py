@@ -273,3 +273,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Data in and out (issue 17). ClaimReview names the newsroom as its author.
+NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "FactDesk")
+# A document from a URL (claims/fetch.py): seconds, bytes and redirects at most; private,
+# loopback, link-local and reserved addresses are refused, except in the networks of
+# FETCH_ALLOWED_NETWORKS (comma-separated, such as 127.0.0.0/8: the tests serve their
+# pages on 127.0.0.1).
+FETCH_TIMEOUT = envint("FETCH_TIMEOUT", 10)
+FETCH_MAX_BYTES = envint("FETCH_MAX_BYTES", 5 * 1024 * 1024)
+FETCH_MAX_REDIRECTS = envint("FETCH_MAX_REDIRECTS", 5)
+FETCH_ALLOWED_NETWORKS = envlist("FETCH_ALLOWED_NETWORKS")
+# The largest CSV file an import takes. The preview carries it back to confirm in a hidden
+# field (base64, a third larger), which must fit in DATA_UPLOAD_MAX_MEMORY_SIZE.
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 1024 * 1024)

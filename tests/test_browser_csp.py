@@ -89,3 +89,26 @@ def test_the_django_admin_works_under_the_policy(
     page.locator(".datetimeshortcuts a").first.click()
     assert page.locator("#id_published_at_0").input_value() != ""
     assert violations() == []
+
+
+def test_a_claim_page_with_claimreview_json_ld_breaks_no_rule(
+    page, login_as, editor, seed_without_body, violations
+):
+    # A <script type="application/ld+json"> is data the browser never runs: no nonce needed.
+    from claims import services
+    from claims.models import ClaimLink
+
+    claims = seed_without_body
+    link = ClaimLink.between(claims["438"], claims["too-early"])
+    services.contradiction_resolve(link=link, outcome="first_upheld", rationale="Counted.",
+                                   by=None, expected_version=link.version)
+    login_as(editor)
+    page.goto(claims["438"].get_absolute_url())
+    data = page.evaluate(
+        "JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)"
+    )
+    assert data["@type"] == "ClaimReview"
+    assert data["reviewRating"]["alternateName"] == "Upheld"
+    snippet = page.locator("textarea.snippet").input_value()
+    assert snippet.startswith('<script type="application/ld+json">')
+    assert violations() == []

@@ -110,7 +110,8 @@ def test_the_claim_page_costs_the_same_queries_for_5_or_100_links_and_edits(
     client.get(claim.get_absolute_url())
     # session, user, groups and permissions (1), claim, relays with their sources,
     # questions, links, history; the evidence summary (2: the claims beside it, as the
-    # same words or linked; the repeats among its supporters), whatever the number of rows
-    with django_assert_num_queries(10):
+    # same words or linked; the repeats among its supporters), its ClaimReviews (the
+    # resolved contradictions it is in), whatever the number of rows
+    with django_assert_num_queries(11):
         response = client.get(claim.get_absolute_url())
     assert len(response.context["links"]) == rows

@@ -8,6 +8,7 @@ is parsed, and no element, attribute or URL that the payload could have made may
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -102,7 +103,11 @@ def markup_faults(html: str | Markup) -> list[str]:
         bodies += tag == "body"
         if tag in PAYLOAD_ONLY_TAGS or tag not in APP_TAGS:
             faults.append(f"foreign element {where}")
-        if tag == "script" and not _known_script(dict(attrs).get("src") or ""):
+        # The app's scripts are its static files; a ClaimReview is a JSON-LD data block,
+        # never run (its JSON is checked whole below).
+        if tag == "script" and not _known_script(dict(attrs).get("src") or "") and (
+            dict(attrs).get("type") != "application/ld+json"
+        ):
             faults.append(f"script that is not the app's {where}")
         for name, value in attrs:
             value = value or ""
@@ -119,6 +124,12 @@ def markup_faults(html: str | Markup) -> list[str]:
                 faults.append(f"htmx attribute {name}={value!r} on {where}")
     if bodies > 1:
         faults.append("a second <body>")
+    if isinstance(html, str):
+        for data in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+            try:
+                json.loads(data)
+            except ValueError:
+                faults.append("a JSON-LD block that is not whole JSON")
     return faults
 
 

@@ -13,9 +13,11 @@ Left out, with the reason:
 Each cell is the exact status the role gets. A GET is sent as it is; a POST
 carries a valid minimal payload (PAYLOADS), so an allowed role's answer is the
 success answer (a redirect after the action, or the page), and a refused
-role's answer is 403 with nothing written to the database.
+role's answer is 403 with nothing written to the database (400 where a page answers
+in place with nothing written).
 """
 
+import base64
 from types import SimpleNamespace
 from urllib.parse import quote
 
@@ -53,6 +55,9 @@ EXPECTED: dict[str, dict[str, dict[str, int]]] = {
         "GET": EVERY_ROLE,
         "POST": {**DESK, "editor": 302, "reviewer": 302, "admin": 302},
     },
+    # Reading a page from a URL fills the form to confirm: nothing is saved (the payload
+    # names a URL already on the desk, so that no request leaves the test).
+    "claims:document-fetch": {"POST": {**DESK, "editor": 400, "reviewer": 400, "admin": 400}},
     "claims:document-detail": {"GET": EVERY_ROLE},
     # The seed document is not the editor's own: editors edit only their own documents.
     "claims:document-edit": {
@@ -64,6 +69,11 @@ EXPECTED: dict[str, dict[str, dict[str, int]]] = {
     "claims:preview-quantity": {"GET": EVERY_ROLE},
     "claims:preview-certainty": {"GET": EVERY_ROLE},
     "claims:claim-list": {"GET": EVERY_ROLE},
+    "claims:claim-list-csv": {"GET": EVERY_ROLE},
+    "claims:claim-import": {
+        "GET": EVERY_ROLE,
+        "POST": {**DESK, "editor": 302, "reviewer": 302, "admin": 302},
+    },
     "claims:claim-detail": {"GET": EVERY_ROLE},
     # The seed claim is not the editor's own: editors edit only their own claims.
     "claims:claim-edit": {
@@ -89,6 +99,9 @@ EXPECTED: dict[str, dict[str, dict[str, int]]] = {
     "claims:link-resolve": {"POST": {**DESK, "editor": 403, "reviewer": 302, "admin": 302}},
     "claims:link-reopen": {"POST": {**DESK, "editor": 403, "reviewer": 302, "admin": 302}},
     "claims:question-list": {"GET": EVERY_ROLE},
+    "claims:question-list-csv": {"GET": EVERY_ROLE},
+    "claims:claimreview-desk": {"GET": EVERY_ROLE},
+    "claims:claimreview-question": {"GET": EVERY_ROLE},
     "claims:question-create": {
         "GET": EVERY_ROLE,
         "POST": {**DESK, "editor": 302, "reviewer": 302, "admin": 302},
@@ -101,8 +114,15 @@ EXPECTED: dict[str, dict[str, dict[str, int]]] = {
         "POST": {**DESK, "editor": 302, "reviewer": 302, "admin": 302}
     },
     "claims:review-queue": {"GET": EVERY_ROLE},
+    "claims:review-queue-csv": {"GET": EVERY_ROLE},
     # sources: only admins grade and merge; reviewers grade a claim's credibility
     "claims:source-list": {"GET": EVERY_ROLE},
+    "claims:source-list-csv": {"GET": EVERY_ROLE},
+    # A file with grades: only admins import those.
+    "claims:source-import": {
+        "GET": EVERY_ROLE,
+        "POST": {**DESK, "editor": 400, "reviewer": 400, "admin": 302},
+    },
     "claims:source-detail": {"GET": EVERY_ROLE},
     "claims:source-grade": {"POST": {**DESK, "editor": 403, "reviewer": 403, "admin": 302}},
     "claims:source-merge": {
@@ -229,6 +249,14 @@ PAYLOADS = {
         **form_data(DocumentEditForm(instance=d.document).initial),
         "title": "Hundreds of Ukrainian soldiers cross into Russia",
     },
+    "claims:document-fetch": lambda d: {"fetch_url": d.document.url},
+    "claims:claim-import": lambda d: {"confirm": "1", "content": b64(
+        "statement,speaker,speaker_kind,document_url\n"
+        f"The crossing was orderly.,Vasily Malayev,person,{d.document.url}\n"
+    )},
+    "claims:source-import": lambda d: {"confirm": "1", "content": b64(
+        "name,kind,reliability\nHarbour Gazette,outlet,B\n"
+    )},
     "claims:claim-create": lambda d: {
         "statement": "The crossing was orderly.",
         "speaker": Source.objects.get(name="Vasily Malayev").pk,
@@ -263,6 +291,11 @@ PAYLOADS = {
     "claims:source-merge": lambda d: {"survivor": "RIA Novosti", "confirm": "on"},
     "claims:claim-credibility": lambda d: {"credibility": "2", "version": d.claim.version},
 }
+
+
+def b64(text: str) -> str:
+    """A CSV file as the import's confirm button carries it."""
+    return base64.b64encode(text.encode()).decode()
 
 
 def footprint() -> dict:
@@ -312,7 +345,9 @@ def ask(client, request, desk, name: str, method: str, role: str) -> str | None:
             return f"{where}: sent to {response['Location']}, not to log in"
     elif expected == 302 and response["Location"].startswith(reverse("login")):
         return f"{where}: sent to log in again"
-    if role == "anonymous" or expected == 403:
+    # 400: answered in place with nothing saved (a page read from a URL to confirm first;
+    # a file of grades from a role that may not grade).
+    if role == "anonymous" or expected in (400, 403):
         if footprint() != before:
             return f"{where}: refused, yet the database changed"
     elif method == "POST" and footprint() == before:

@@ -144,3 +144,56 @@ def test_the_filter_names_fragment_answers_a_datalist(client, editor, desk):
     page = client.get(url).content.decode()
     assert "Vasily Malayev" in page and "<datalist" not in page
     assert client.get(reverse("claims:filter-names", args=["nobody"])).status_code == 404
+
+
+# --- issue 17: the downloads and the import page --------------------------------------------
+
+
+def streamed_queries(client, url) -> int:
+    """Queries of a streamed download, counted while its content is read."""
+    b"".join(client.get(url).streaming_content)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+        assert response.status_code == 200
+        b"".join(response.streaming_content)
+    return len(context.captured_queries)
+
+
+def streamed_same_at_10_and_200(client, desk, url, before_counting=None) -> None:
+    counts = []
+    for total in (10, 200):
+        desk["grow"](total)
+        if before_counting:
+            before_counting()
+        counts.append(streamed_queries(client, url))
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("name", [
+    "claims:claim-list-csv", "claims:source-list-csv", "claims:question-list-csv",
+    "claims:review-queue-csv",
+])
+def test_each_csv_download_costs_the_same(client, editor, desk, name):
+    client.force_login(editor)
+    streamed_same_at_10_and_200(client, desk, reverse(name))
+
+
+def test_the_claimreview_downloads_cost_the_same(client, editor, desk):
+    from django.utils import timezone
+
+    def resolve_all():
+        ClaimLink.objects.filter(kind="contradicts").update(
+            status="resolved", outcome="first_upheld", rationale="Checked.",
+            resolved_at=timezone.now(),
+        )
+
+    client.force_login(editor)
+    streamed_same_at_10_and_200(client, desk, reverse("claims:claimreview-desk"), resolve_all)
+    url = reverse("claims:claimreview-question", args=[desk["question"].pk])
+    streamed_same_at_10_and_200(client, desk, url, resolve_all)
+
+
+def test_the_import_pages_cost_the_same(client, editor, desk):
+    client.force_login(editor)
+    same_at_10_and_200(client, desk, reverse("claims:claim-import"))
+    same_at_10_and_200(client, desk, reverse("claims:source-import"))

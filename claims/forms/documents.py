@@ -92,7 +92,10 @@ class DocumentForm(forms.ModelForm):
         chosen = []
         if str(chosen_pk or "").isdecimal():
             chosen = list(Source.objects.filter(pk=chosen_pk, kind=Source.Kind.OUTLET))
-        typed = self.data.get("publisher_q", "") if self.is_bound else ""
+        # Unbound, a page read from a URL may name its publisher (claims.fetch).
+        typed = self.data.get("publisher_q", "") if self.is_bound else self.initial.get(
+            "publisher_q", ""
+        )
         return picker_state("publisher", chosen, typed, self.errors.get("publisher"))
 
     def clean_body(self):
@@ -113,6 +116,40 @@ class DocumentForm(forms.ModelForm):
         if url and Document.objects.filter(url=url).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(Document.URL_TAKEN)
         return url
+
+
+class FetchForm(forms.Form):
+    """A URL whose page fills in the document form (claims.fetch)."""
+
+    fetch_url = forms.URLField(
+        label="From a URL", max_length=2000, assume_scheme="https",
+        error_messages=too_long("The URL"),
+        help_text="The desk reads the page's title, publisher, time, language and text "
+        "into the form below, for you to check before saving.",
+    )
+
+    def clean_fetch_url(self):
+        url = self.cleaned_data["fetch_url"]
+        if Document.objects.filter(url=url).exists():
+            raise forms.ValidationError(Document.URL_TAKEN)
+        return url
+
+
+def fetched_initial(fetched) -> dict:
+    """The document form's initial values from a page read from a URL (claims.fetch): the
+    publisher is the outlet of the site's name if the desk has it, else the name typed
+    into the picker, ready to be created."""
+    initial = {
+        "url": fetched.url, "title": fetched.title[:500], "language": fetched.language,
+        "body": fetched.body, "published_at": fetched.published_at,
+    }
+    if fetched.publisher:
+        outlet = Source.called(fetched.publisher, Source.Kind.OUTLET)
+        if outlet is not None:
+            initial["publisher"] = outlet.pk
+        else:
+            initial["publisher_q"] = fetched.publisher
+    return initial
 
 
 @dataclass(frozen=True, slots=True)

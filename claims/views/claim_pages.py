@@ -15,10 +15,14 @@ from ..claim_rows import (
     claim_list_page,
     claim_page,
     edit_head,
+    filtered_claims,
     stale_changes,
 )
+from ..claimreview import shown_reviews
+from ..csv_export import CLAIM_HEADER, claim_csv_rows, streamed
 from ..forms.documents import ClaimFilterForm, ClaimForm, claim_form_context
 from ..models import Claim
+from ..paths import url
 from ..permissions import may_correct
 from ..pickers import show_problem, with_created_source
 from ..ratings import grading_for
@@ -41,10 +45,20 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         "page": listing.page,
         "query": listing.query,
         "count": listing.count,
+        "csv_url": f"{url('claims:claim-list-csv')}?{listing.query}",
         "typed": {name: form.typed(name) for name in ("speaker", "outlet", "question")},
     }
     block = "results" if request.htmx and not request.htmx.boosted else None
     return render(request, "claims/claim_list.html", context, block=block)
+
+
+@login_required
+@permission_required("claims.view_claim", raise_exception=True)
+@require_GET
+def claim_list_csv(request: HttpRequest) -> HttpResponse:
+    """The claim list's current filter as CSV: every claim it lets through, streamed."""
+    claims, _ = filtered_claims(ClaimFilterForm(request.GET))
+    return streamed("claims.csv", CLAIM_HEADER, claim_csv_rows(claims))
 
 
 @login_required
@@ -58,6 +72,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": may_correct(request.user, claim, "claims.change_claim"),
         "links": claim_link_cards(claim, request.user),
         "history": claim_history(pk),
+        "reviews": shown_reviews(pk, f"{request.scheme}://{request.get_host()}"),
     }
     return render(request, "claims/claim_detail.html", context)
 

@@ -18,12 +18,15 @@ from ..document_rows import (
     documents_page,
     offer_questions,
 )
+from ..fetch import FetchRefused, read_document
 from ..forms.documents import (
     ClaimForm,
     DocumentEditForm,
     DocumentFilterForm,
     DocumentForm,
+    FetchForm,
     claim_form_context,
+    fetched_initial,
 )
 from ..models import Document
 from ..paths import url
@@ -50,11 +53,14 @@ def document_list(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/document_list.html", context, block=block)
 
 
-def _document_form_page(request: HttpRequest, form: DocumentForm, **context) -> HttpResponse:
+def _document_form_page(
+    request: HttpRequest, form: DocumentForm, status: int = 200, **context
+) -> HttpResponse:
     """The document form with its publisher picker, for adding and for editing; `context`
     names the page's heading, its button and where the form posts."""
     return render(request, "claims/document_form.html",
-                  {"form": form, "publisher": form.publisher_picker(), **context})
+                  {"form": form, "publisher": form.publisher_picker(), **context},
+                  status=status)
 
 
 @login_required
@@ -76,7 +82,29 @@ def document_create(request: HttpRequest) -> HttpResponse:
                 return redirect(document)
     return _document_form_page(
         request, form, heading="Add a document", button="Add document",
-        form_action=request.path,
+        form_action=request.path, fetch=FetchForm(),
+    )
+
+
+@login_required
+@permission_required("claims.add_document", raise_exception=True)
+@require_POST
+def document_fetch(request: HttpRequest) -> HttpResponse:
+    """The add page with the document form filled in from a URL's page, to check before
+    saving (nothing is saved here); a page that cannot be read says why beside the URL."""
+    fetch = FetchForm(request.POST)
+    form, fetched = DocumentForm(), None
+    if fetch.is_valid():
+        try:
+            fetched = read_document(fetch.cleaned_data["fetch_url"])
+        except FetchRefused as refused:
+            fetch.add_error("fetch_url", str(refused))
+        else:
+            form = DocumentForm(initial=fetched_initial(fetched))
+    return _document_form_page(
+        request, form, heading="Add a document", button="Add document",
+        form_action=url("claims:document-create"), fetch=fetch, fetched=fetched,
+        status=200 if fetched else 400,
     )
 
 

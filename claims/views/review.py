@@ -38,6 +38,7 @@ from ..cards import (
     refusal,
     suggestion_rows,
 )
+from ..csv_export import LINK_HEADER, QUESTION_HEADER, link_csv_rows, question_csv_rows, streamed
 from ..dependence import question_evidence
 from ..forms.review import (
     AssignForm,
@@ -343,9 +344,22 @@ def question_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(Question.objects.for_list(), QUESTION_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    context = {"page": page, "questions": question_rows(page.object_list)}
+    context = {
+        "page": page, "questions": question_rows(page.object_list),
+        "csv_url": url("claims:question-list-csv"),
+    }
     block = "rows" if request.htmx else None
     return render(request, "claims/question_list.html", context, block=block)
+
+
+@login_required
+@permission_required("claims.view_question", raise_exception=True)
+@require_GET
+def question_list_csv(request: HttpRequest) -> HttpResponse:
+    """Every question, newest first as the list shows them, as CSV."""
+    return streamed(
+        "questions.csv", QUESTION_HEADER, question_csv_rows(Question.objects.for_list()),
+    )
 
 
 @login_required
@@ -447,12 +461,9 @@ def question_unassign(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Review queue ---------------------------------------------------------------------------------
 
 
-@login_required
-@permission_required("claims.view_claimlink", raise_exception=True)
-@require_GET
-def review_queue(request: HttpRequest) -> HttpResponse:
-    """Open contradictions, oldest first. The question filter is a typed text (or, from a
-    link, one question's pk), never a <select> of thousands; pages carry no total."""
+def _queue(request: HttpRequest):
+    """(the filter form, the question's text, the questions' ids or None, the open
+    contradictions they let through): the queue's page and its CSV read it."""
     filters = QueueFilterForm(request.GET or None)
     question_q = " ".join(request.GET.get("question_q", "").split())[:300]
     question_ids, nature = None, ""
@@ -464,6 +475,16 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     if question_ids is None and question_q:
         question_ids = questions_named(question_q)
     links = ClaimLink.objects.in_queue(nature=nature, question_ids=question_ids)
+    return filters, question_q, question_ids, links
+
+
+@login_required
+@permission_required("claims.view_claimlink", raise_exception=True)
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Open contradictions, oldest first. The question filter is a typed text (or, from a
+    link, one question's pk), never a <select> of thousands; pages carry no total."""
+    filters, question_q, question_ids, links = _queue(request)
     cards = CardsByIds(links, link_powers(request.user), "created_at", "pk")
     page = slice_page(request, cards, QUEUE_PAGE_SIZE)
     params = request.GET.copy()
@@ -479,6 +500,16 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "chosen_question": question_ids[0] if question_ids and len(question_ids) == 1 else None,
         "open_total": total,
         "count_text": queue_count_text(total, cached),
+        "csv_url": f"{url('claims:review-queue-csv')}?{params.urlencode()}",
     }
     block = "rows" if request.htmx else None
     return render(request, "claims/review_queue.html", context, block=block)
+
+
+@login_required
+@permission_required("claims.view_claimlink", raise_exception=True)
+@require_GET
+def review_queue_csv(request: HttpRequest) -> HttpResponse:
+    """The review queue's current filter as CSV: every open contradiction it lets through."""
+    links = _queue(request)[3]
+    return streamed("review-queue.csv", LINK_HEADER, link_csv_rows(links))

@@ -12,9 +12,11 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 from factdesk.jinja2 import render
 
 from .. import source_rows
+from ..csv_export import SOURCE_HEADER, source_csv_rows, streamed
 from ..forms.sources import CredibilityForm, GradeForm, MergeForm
 from ..merge import MergeRefused, source_merge
 from ..models import Claim, Source
+from ..paths import url
 from ..ratings import claim_rating, grading_for
 from ..reliability import StaleCredibility, claim_grade_credibility
 
@@ -28,9 +30,23 @@ def _require(request: HttpRequest, perm: str) -> None:
 @require_GET
 def source_list(request: HttpRequest) -> HttpResponse:
     _require(request, "claims.view_source")
-    context = {"listing": source_rows.source_list(request)}
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "listing": source_rows.source_list(request),
+        "csv_url": f"{url('claims:source-list-csv')}?{params.urlencode()}",
+    }
     block = "results" if request.htmx else None
     return render(request, "claims/source_list.html", context, block=block)
+
+
+@login_required
+@require_GET
+def source_list_csv(request: HttpRequest) -> HttpResponse:
+    """The source list's current search and sort as CSV: every source it lists."""
+    _require(request, "claims.view_source")
+    _, _, _, sources, ordering = source_rows.listed_sources(request.GET)
+    return streamed("sources.csv", SOURCE_HEADER, source_csv_rows(sources, ordering))
 
 
 @login_required
