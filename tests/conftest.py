@@ -186,3 +186,20 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.path.name.startswith(DATABASE_INDEPENDENT):
             item.add_marker(skip)
+
+
+# --- API ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def api_as(db):
+    """api_as(user) -> a test client that sends a fresh token of `user` as its bearer."""
+    from django.test import Client
+
+    from accounts.tokens import token_create
+
+    def client_of(user):
+        _, token = token_create(user=user, name="tests")
+        return Client(headers={"Authorization": f"Bearer {token}"})
+
+    return client_of

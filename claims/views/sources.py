@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,19 +14,15 @@ from .. import source_rows
 from ..forms.sources import CredibilityForm, GradeForm, MergeForm
 from ..merge import MergeRefused, source_merge
 from ..models import Claim, Source
+from ..permissions import require
 from ..ratings import claim_rating, grading_for
 from ..reliability import StaleCredibility, claim_grade_credibility
-
-
-def _require(request: HttpRequest, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
 
 
 @login_required
 @require_GET
 def source_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "claims.view_source")
+    require(request.user, "claims.view_source")
     context = {"listing": source_rows.source_list(request)}
     block = "results" if request.htmx else None
     return render(request, "claims/source_list.html", context, block=block)
@@ -36,7 +31,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "claims.view_source")
+    require(request.user, "claims.view_source")
     source = source_rows.source_or_404(pk)
     claims = source_rows.source_claims(request, source, grading_for(request))
     if request.htmx:
@@ -59,7 +54,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def source_grade(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "claims.grade_source")
+    require(request.user, "claims.grade_source")
     source = source_rows.source_or_404(pk)
     form = GradeForm(request.POST, source=source)
     if not form.is_valid():
@@ -89,7 +84,7 @@ def source_grade(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def source_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "claims.merge_source")
+    require(request.user, "claims.merge_source")
     duplicate = get_object_or_404(Source, pk=pk)
     form = MergeForm(request.POST or None, duplicate=duplicate)
     refused = ""
@@ -128,7 +123,7 @@ def _next_url(request: HttpRequest, claim: Claim) -> str:
 @login_required
 @require_POST
 def claim_credibility(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "claims.grade_claim")
+    require(request.user, "claims.grade_claim")
     claim = get_object_or_404(Claim.objects.select_related("speaker"), pk=pk)
     next_url = _next_url(request, claim)
     form = CredibilityForm(request.POST)
