@@ -13,7 +13,9 @@ from collections import Counter
 import pytest
 import schemathesis
 from conftest import RESULTS, make_user
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
@@ -52,11 +54,22 @@ def _run(operation, headers: dict, counts: Counter, failures: list) -> None:
     check()
 
 
+@pytest.fixture
+def wsgi_app():
+    """The WSGI application, keeping the test's database connection (and its transaction)
+    across requests, as Django's test client does."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("role", ROLES)
-def test_every_operation_answers_as_its_schema_says(role, seed_without_body, settings):
+def test_every_operation_answers_as_its_schema_says(role, seed_without_body, settings, wsgi_app):
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]
     settings.API_RATE = 100_000
-    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", wsgi_app)
     headers = _headers(role)
     counts: Counter = Counter()
     failures: list[str] = []
