@@ -39,7 +39,7 @@ def _by_id(rows, after: str, limit: int) -> tuple[list, str | None]:
     found = list(rows.order_by("-pk")[: limit + 1])
     more = len(found) > limit
     found = found[:limit]
-    return found, (str(found[-1].pk) if more else None)
+    return found, (str(found[-1].id) if more else None)
 
 
 # --- claims -------------------------------------------------------------------------
