@@ -190,6 +190,17 @@ def pytest_collection_modifyitems(config, items):
 
 # --- API ---------------------------------------------------------------------------
 
+# The schemathesis counts of this run (tests/test_api_schemathesis.py), printed at the end.
+SCHEMATHESIS_COUNTS = pytest.StashKey[list]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    counts = config.stash.get(SCHEMATHESIS_COUNTS, [])
+    if counts:
+        terminalreporter.write_sep("-", "schemathesis against /api/openapi.json")
+        for line in counts:
+            terminalreporter.write_line(line)
+
 
 @pytest.fixture
 def api_as(db):
