@@ -169,12 +169,13 @@ def document_read(request, pk: int = PK):
     return rows.document_out(pk)
 
 
-def _saved(form, save):
+def _saved(save):
+    """`save()`, where another document taking the URL meanwhile is refused beside the URL,
+    as the form refuses one taken before."""
     try:
         return save()
     except DuplicateUrl as duplicate:
-        raise Refused(str(duplicate), [{"field": "url", "message": str(duplicate)}],
-                      status=409) from None
+        raise Refused(str(duplicate), [{"field": "url", "message": str(duplicate)}]) from None
 
 
 @documents.post("/documents", response={201: DocumentOut, **WRITE}, summary="Add a document")
@@ -183,8 +184,7 @@ def document_create(request, payload: DocumentIn):
     form = DocumentForm(posted(payload.dict()))
     if not form.is_valid():
         refuse_form(form)
-    document = _saved(form, lambda: document_add(document=form.save(commit=False),
-                                                  by=request.user))
+    document = _saved(lambda: document_add(document=form.save(commit=False), by=request.user))
     return Status(201, rows.document_out(document.pk))
 
 
@@ -206,7 +206,7 @@ def document_correct(request, payload: DocumentChange, pk: int = PK):
     if not form.is_valid():
         refuse_form(form)
     try:
-        _saved(form, lambda: document_update(document=form.instance, loaded_at=loaded_at))
+        _saved(lambda: document_update(document=form.instance, loaded_at=loaded_at))
     except StaleDocument:
         raise Conflict(
             "The document was saved by someone else since you read it; nothing of yours "
