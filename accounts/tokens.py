@@ -43,8 +43,8 @@ def token_revoke(*, user, pk: int) -> bool:
     )
 
 
-def user_of_token(token: str) -> tuple[int, object] | None:
-    """(the token's id, its active user) for a token in use, else None: in one query."""
+def user_of_token(token: str) -> tuple[str, object] | None:
+    """(the token's digest, its active user) for a token in use, else None: in one query."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 100:
         return None
     row = (
@@ -52,7 +52,7 @@ def user_of_token(token: str) -> tuple[int, object] | None:
         .filter(digest=digest_of(token), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
-    return None if row is None else (row.pk, row.user)
+    return None if row is None else (row.digest, row.user)
 
 
 @dataclass(frozen=True, slots=True)

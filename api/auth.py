@@ -25,7 +25,7 @@ class TokenAuth(HttpBearer):
         found = user_of_token(token)
         if found is None:
             return None
-        request.api_token_id, request.user = found
+        request.api_token, request.user = found
         return request.user
 
 
@@ -41,7 +41,8 @@ class TokenThrottle(BaseThrottle):
     """At most API_RATE requests a token in each window of API_RATE_WINDOW seconds."""
 
     def allow_request(self, request: HttpRequest) -> bool:
-        token = getattr(request, "api_token_id", None)
+        # By the token's digest, never reused (an id is, after a rollback or a restore).
+        token = getattr(request, "api_token", None)
         if token is None:
             return True  # a session: the browser's pages have no rate either
         window = settings.API_RATE_WINDOW
