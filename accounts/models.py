@@ -35,3 +35,23 @@ class User(AbstractUser):
             if role in names:
                 return role
         return ""
+
+
+class ApiToken(models.Model):
+    """A personal token for the JSON API (api/): it acts as its user, with the user's
+    permissions and no more. Only the SHA-256 digest of the token is kept, and a short
+    prefix to tell tokens apart on the tokens page; the token itself is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="apitoken_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -7,7 +7,8 @@ With --setup it first creates the database if missing, migrates it and, when
 the desk is empty, generates 1,000,000 claims (manage.py generate_desk). Then:
 
 1. creates (or resets) the user "bench" with the admin role and a session for
-   it, straight in the session store;
+   it, straight in the session store, and an API token for it (the "api" rows send
+   it as `Authorization: Bearer`, with the API's rate lifted for the run);
 2. starts gunicorn on 127.0.0.1 with the app as deployed (DEBUG off, a fresh
    SECRET_KEY) and bench.settings, which adds the floor view /__floor__/;
 3. for each entry of PAGES whose URL name exists in the app, picks real ids
@@ -46,7 +47,7 @@ BENCH = ROOT / "bench"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/factdesk_bench"
 
 # Targets at 1,000,000 claims (issue 6): p95 in ms by kind, and median over the floor's.
-TARGET_P95_MS = {"page": 100, "fragment": 50, "search": 150, "floor": None}
+TARGET_P95_MS = {"page": 100, "fragment": 50, "search": 150, "api": 50, "floor": None}
 TARGET_RATIO = 5.0
 # A page slower than this alone is reported, not load-tested (8 clients would only queue).
 SLOW_MS = 2000
@@ -64,12 +65,13 @@ class Entry:
     """One thing to measure: a URL name, how to fill it, and what kind of response it is."""
 
     label: str
-    kind: str  # page, fragment, search or floor
+    kind: str  # page, fragment, search, api or floor
     name: str
     ids: str = ""  # which ids fill the URL: claim, question, source, speaker, document, link
     query: str = ""  # a query string; {word}, {prefix}, {claim}, {pair}, {date}, {number}
     htmx: bool = False
     extra_args: tuple = ()
+    token: bool = False  # sent with the bench user's API token instead of its session
 
 
 PAGES = [
@@ -116,7 +118,16 @@ PAGES = [
         "number preview (htmx)", "fragment", "claims:preview-quantity", ids="document",
         query="quantity_phrase={number}", htmx=True,
     ),
+    # The JSON API (issue 17): its list endpoints, with a token.
+    Entry("api claims list", "api", "api:claim_list", token=True),
+    Entry("api claims list, deep pages", "api", "api:claim_list", query="after={cursor}",
+          token=True),
+    Entry("api claims filtered", "api", "api:claim_list", query="status={status}&speaker_q={name}",
+          token=True),
+    Entry("api claims search", "api", "api:claim_list", query="q={word}", token=True),
+    Entry("api sources list", "api", "api:source_list", token=True),
 ]
+STATUSES = ["open", "disputed", "upheld", "refuted"]
 
 
 @dataclass
@@ -163,6 +174,7 @@ def bench_environment(database_url: str, secret_key: str) -> dict[str, str]:
         SESSION_COOKIE_SECURE="0",
         CSRF_COOKIE_SECURE="0",
         SECURE_HSTS_SECONDS="0",
+        API_RATE="1000000000",  # the "api" rows are one token under load: no throttle
         PYTHONPATH=str(ROOT),
     )
     return env
@@ -220,6 +232,14 @@ def session_cookie(password: str) -> tuple[str, str]:
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return settings.SESSION_COOKIE_NAME, store.session_key
+
+
+def api_token() -> str:
+    """A fresh API token of the bench user (session_cookie made the user)."""
+    from accounts.models import User
+    from accounts.tokens import token_create
+
+    return token_create(user=User.objects.get(username="bench"), name="bench")[1]
 
 
 # --- Picking real ids ---------------------------------------------------------------------
@@ -286,6 +306,7 @@ def entry_paths(entry: Entry, ids: dict[str, list]) -> list[str] | str:
             "pair": ids["pair"][i % len(ids["pair"])] if ids["pair"] else "",
             "date": DATE_PHRASES[i % len(DATE_PHRASES)],
             "number": NUMBER_PHRASES[i % len(NUMBER_PHRASES)],
+            "status": STATUSES[i % len(STATUSES)],
         }
         text = entry.query.format(**values)
         # Keep the given names and separators; encode only the values.
@@ -468,6 +489,7 @@ def main() -> int:
         sys.exit(f"The desk in {name} is empty: rerun with --setup to generate it.")
     manage(env, "collectstatic", "--no-input", "-v", "0")
     cookie_name, session_key = session_cookie(secrets.token_urlsafe(16))
+    token = api_token()
     connection.close()
 
     plans: list[tuple[Entry, list[str]]] = []
@@ -503,7 +525,7 @@ def main() -> int:
         wait_until_up(base, process)
         cookie = {"Cookie": f"{cookie_name}={session_key}"}
         for entry, paths in plans:
-            headers = dict(cookie)
+            headers = {"Authorization": f"Bearer {token}"} if entry.token else dict(cookie)
             if entry.htmx:
                 headers["HX-Request"] = "true"
             result = Result(entry.label, entry.kind, urls=len(paths), example=paths[0],

@@ -274,17 +274,6 @@ def refresh_link_speakers(*, claim_ids=None) -> None:
         )
 
 
-def link_removable_by(link: ClaimLink, user) -> bool:
-    """Reviewers remove any link; an editor removes only an open link they proposed."""
-    if user.has_perm("claims.delete_claimlink"):
-        return True
-    return (
-        user.has_perm("claims.add_claimlink")
-        and link.proposed_by_id == user.pk
-        and link.status == ClaimLink.Status.OPEN
-    )
-
-
 # --- Dismissed suggestions ------------------------------------------------------------------
 
 

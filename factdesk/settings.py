@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "ninja",  # the API's docs page: its templates and the Swagger UI as static files
     "accounts",
     "claims",
 ]
@@ -262,6 +263,11 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = envlist(
     "AXES_IPWARE_META_PRECEDENCE_ORDER", "REMOTE_ADDR"
 )
+
+# The JSON API (api/): at most API_RATE requests a token in each API_RATE_WINDOW seconds,
+# counted in Django's cache (per process with the default local-memory cache).
+API_RATE = envint("API_RATE", 600)
+API_RATE_WINDOW = envint("API_RATE_WINDOW", 60)
 
 # History is kept, never rewritten: the admin's "revert to this version" would set a grade
 # or an owner without the desk's rules (claims/admin.py).

@@ -186,3 +186,31 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.path.name.startswith(DATABASE_INDEPENDENT):
             item.add_marker(skip)
+
+
+# --- API ---------------------------------------------------------------------------
+
+# The schemathesis counts of this run (tests/test_api_schemathesis.py), printed at the end.
+SCHEMATHESIS_COUNTS = pytest.StashKey[list]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    counts = config.stash.get(SCHEMATHESIS_COUNTS, [])
+    if counts:
+        terminalreporter.write_sep("-", "schemathesis against /api/openapi.json")
+        for line in counts:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def api_as(db):
+    """api_as(user) -> a test client that sends a fresh token of `user` as its bearer."""
+    from django.test import Client
+
+    from accounts.tokens import token_create
+
+    def client_of(user):
+        _, token = token_create(user=user, name="tests")
+        return Client(headers={"Authorization": f"Bearer {token}"})
+
+    return client_of

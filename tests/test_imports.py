@@ -3,7 +3,7 @@
 import grimp
 import pytest
 
-PACKAGES = ("claims", "accounts", "factdesk")
+PACKAGES = ("claims", "accounts", "factdesk", "api")
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,10 @@ The Django admin ("admin:" names) has its own matrix at the end: only admins use
 Left out, with the reason:
 - "login" and "logout": Django's own auth views, public by design (anyone may
   see the login form and post to log out); test_auth.py covers them.
+- the JSON API ("api:" names): a token, not a session, says who calls it, and it
+  answers problem details, not redirects; its own matrix is tests/test_api_permissions.py.
+- a user's own API tokens page ("accounts:" names): open to anyone logged in, a
+  user without a role too (their tokens may do nothing); tests/test_api_tokens.py.
 
 Each cell is the exact status the role gets. A GET is sent as it is; a POST
 carries a valid minimal payload (PAYLOADS), so an allowed role's answer is the
@@ -40,7 +44,9 @@ USER_FIXTURES = {
     "reviewer": "reviewer",
     "admin": "admin_user",
 }
-EXCLUDED_NAMESPACES = {"admin"}  # the Django admin site: its own matrix, at the end
+# The Django admin site (its own matrix, at the end), the API and the tokens page (see the
+# module's docstring).
+EXCLUDED_NAMESPACES = {"admin", "api", "accounts"}
 EXCLUDED_NAMES = {"login", "logout"}  # Django's auth views: see the module's docstring
 
 # Anyone not logged in is sent to the login page; a logged-in user with no role is refused.

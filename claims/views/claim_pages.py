@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,7 +22,7 @@ from ..csv_export import CLAIM_HEADER, claim_csv_rows, streamed
 from ..forms.documents import ClaimFilterForm, ClaimForm, claim_form_context
 from ..models import Claim
 from ..paths import url
-from ..permissions import may_correct
+from ..permissions import may_correct, require_correct
 from ..pickers import show_problem, with_created_source
 from ..ratings import grading_for
 from ..services_claims import StaleClaim, claim_update
@@ -82,8 +81,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.for_edit(), pk=pk)
-    if not may_correct(request.user, claim, "claims.change_claim"):
-        raise PermissionDenied("Only the editor who logged this claim, or a reviewer, can edit it.")
+    require_correct(request.user, claim, "claims.change_claim")
     document = claim.document
     changes = None
     if request.method == "POST":

@@ -3,7 +3,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.html import format_html
@@ -30,7 +29,7 @@ from ..forms.documents import (
 )
 from ..models import Document
 from ..paths import url
-from ..permissions import may_correct
+from ..permissions import may_correct, require_correct
 from ..pickers import show_problem, with_created_source
 from ..services_claims import (
     DuplicateUrl,
@@ -113,8 +112,7 @@ def document_fetch(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document, pk=pk)
-    if not may_correct(request.user, document, "claims.change_document"):
-        raise PermissionDenied("Only the editor who added it, or a reviewer, can edit it.")
+    require_correct(request.user, document, "claims.change_document")
     form = DocumentEditForm(instance=document)
     stored = None
     if request.method == "POST":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,6 +15,7 @@ from ..csv_import import ImportRefused, grades_in, import_claims, import_sources
 from ..forms.imports import ImportForm
 from ..models import Question
 from ..paths import url
+from ..permissions import require
 
 JSONLD = "application/ld+json; charset=utf-8"
 
@@ -54,11 +54,6 @@ def claimreview_question(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Import from CSV ------------------------------------------------------------------------
 
 
-def _require(request: HttpRequest, *perms: str) -> None:
-    if not request.user.has_perms(perms):
-        raise PermissionDenied
-
-
 def _import(request: HttpRequest, *, importer, what: str, columns: str, done: str,
             grades: bool = True) -> HttpResponse:
     """The import page: upload, a preview of every row, then the import on confirm."""
@@ -95,7 +90,7 @@ def _import(request: HttpRequest, *, importer, what: str, columns: str, done: st
 @require_http_methods(["GET", "POST"])
 def claim_import(request: HttpRequest) -> HttpResponse:
     """Claims from CSV, with their documents, sources and questions (editors)."""
-    _require(request, "claims.add_claim", "claims.add_document", "claims.add_source",
+    require(request.user, "claims.add_claim", "claims.add_document", "claims.add_source",
              "claims.add_question")
     return _import(
         request, importer=import_claims, what="claims", done=url("claims:claim-list"),
@@ -111,7 +106,7 @@ def claim_import(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def source_import(request: HttpRequest) -> HttpResponse:
     """Sources from CSV (editors); a file with grades (admins)."""
-    _require(request, "claims.add_source")
+    require(request.user, "claims.add_source")
     return _import(
         request, importer=import_sources, what="sources", done=url("claims:source-list"),
         grades=request.user.has_perm("claims.grade_source"),

@@ -52,6 +52,7 @@ from ..ids import parse_id
 from ..models import Claim, ClaimLink, Question
 from ..paging import open_contradictions, slice_page
 from ..paths import url
+from ..permissions import link_removable_by
 from ..ratings import grading_for
 from ..search import questions_named
 from ..services_claims import question_claim_add, question_claim_remove
@@ -268,7 +269,7 @@ def _after_link_change(request: HttpRequest, link: ClaimLink | None, message: st
 @require_POST
 def link_remove(request: HttpRequest, pk: int) -> HttpResponse:
     link = _link_for_action(pk)
-    if not services.link_removable_by(link, request.user):
+    if not link_removable_by(link, request.user):
         raise PermissionDenied("Only a reviewer may remove this link.")
     services.link_remove(link=link, by=request.user)
     return _after_link_change(request, None, "Link removed.")

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,19 +16,15 @@ from ..forms.sources import CredibilityForm, GradeForm, MergeForm
 from ..merge import MergeRefused, source_merge
 from ..models import Claim, Source
 from ..paths import url
+from ..permissions import require
 from ..ratings import claim_rating, grading_for
 from ..reliability import StaleCredibility, claim_grade_credibility
-
-
-def _require(request: HttpRequest, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
 
 
 @login_required
 @require_GET
 def source_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "claims.view_source")
+    require(request.user, "claims.view_source")
     params = request.GET.copy()
     params.pop("page", None)
     context = {
@@ -44,7 +39,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def source_list_csv(request: HttpRequest) -> HttpResponse:
     """The source list's current search and sort as CSV: every source it lists."""
-    _require(request, "claims.view_source")
+    require(request.user, "claims.view_source")
     _, _, _, sources, ordering = source_rows.listed_sources(request.GET)
     return streamed("sources.csv", SOURCE_HEADER, source_csv_rows(sources, ordering))
 
@@ -52,7 +47,7 @@ def source_list_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "claims.view_source")
+    require(request.user, "claims.view_source")
     source = source_rows.source_or_404(pk)
     claims = source_rows.source_claims(request, source, grading_for(request))
     if request.htmx:
@@ -75,7 +70,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def source_grade(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "claims.grade_source")
+    require(request.user, "claims.grade_source")
     source = source_rows.source_or_404(pk)
     form = GradeForm(request.POST, source=source)
     if not form.is_valid():
@@ -105,7 +100,7 @@ def source_grade(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def source_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "claims.merge_source")
+    require(request.user, "claims.merge_source")
     duplicate = get_object_or_404(Source, pk=pk)
     form = MergeForm(request.POST or None, duplicate=duplicate)
     refused = ""
@@ -144,7 +139,7 @@ def _next_url(request: HttpRequest, claim: Claim) -> str:
 @login_required
 @require_POST
 def claim_credibility(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "claims.grade_claim")
+    require(request.user, "claims.grade_claim")
     claim = get_object_or_404(Claim.objects.select_related("speaker"), pk=pk)
     next_url = _next_url(request, claim)
     form = CredibilityForm(request.POST)
