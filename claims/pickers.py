@@ -16,6 +16,7 @@ from django.http import HttpRequest, QueryDict
 from .badges import Badge, source_badge
 from .models import BADGE_FIELDS, Source
 from .search import named
+from .source_names import similar_sources
 
 RESULTS = 8
 SOURCE_NAME_MAX = Source._meta.get_field("name").max_length
@@ -64,9 +65,19 @@ PICKERS = {
 
 
 @dataclass(frozen=True, slots=True)
+class OtherWording:
+    """A source the typed text names in other words, and the name it goes by that matched
+    (its own, or one of its aliases)."""
+
+    source: Badge
+    by_name: str
+
+
+@dataclass(frozen=True, slots=True)
 class PickerState:
     """What one picker shows: the chosen sources, the search results not chosen yet, the
-    typed text, whether "Create" is offered, and the errors of its field."""
+    sources found under another wording of the typed text, the typed text, whether
+    "Create" is offered, and the errors of its field."""
 
     picker: Picker
     chosen: list[Badge] = field(default_factory=list)
@@ -74,15 +85,25 @@ class PickerState:
     query: str = ""
     offer_create: bool = False
     errors: list[str] = field(default_factory=list)
+    other_wordings: list[OtherWording] = field(default_factory=list)
 
 
 def picker_state(name: str, chosen: list[Source], query: str = "", errors=None) -> PickerState:
-    """The picker `name` with these sources chosen and `query` typed in its box."""
+    """The picker `name` with these sources chosen and `query` typed in its box. Before
+    "Create" is offered, the sources the text names in other words are looked for
+    (claims.source_names): three queries in all, whatever the desk's size."""
     picker = PICKERS[name]
     results = picker.search(query)
     chosen_pks = {s.pk for s in chosen}
     typed = " ".join(query.split()).lower()
     exact = any(s.name.lower() == typed for s in results + chosen)
+    others = []
+    if typed and not exact:
+        shown = chosen_pks | {s.pk for s in results}
+        others = [
+            OtherWording(source=source_badge(match.source), by_name=match.by_name)
+            for match in similar_sources(typed, picker.kind_values, exclude=shown)
+        ]
     return PickerState(
         picker=picker,
         chosen=[source_badge(s) for s in chosen],
@@ -90,6 +111,7 @@ def picker_state(name: str, chosen: list[Source], query: str = "", errors=None) 
         query=query,
         offer_create=bool(query.strip()) and not exact,
         errors=list(errors or []),
+        other_wordings=others,
     )
 
 

@@ -3,7 +3,8 @@ putting a claim on a question or taking it off (kept in the claim's history), an
 editing a document with its claims' quote anchors."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Lower
 
 from factdesk.batches import ROW_BATCH
 
@@ -70,8 +71,25 @@ def claim_create(*, document: Document, data: dict, by) -> Claim:
     claim._history_user = by
     claim.save()
     _set_relays(claim, data.get("relays") or [])
-    claim.questions.set(data.get("questions") or [])
+    questions = list(data.get("questions") or [])
+    if data.get("new_question"):
+        questions.append(question_named(text=data["new_question"], by=by))
+    claim.questions.set(questions)
     return claim
+
+
+def question_named(*, text: str, by) -> Question:
+    """The question with this text (its case ignored), made by `by` when there is none, so
+    that a question started from the claim form twice is one question."""
+    found = Question.objects.alias(lower_text=Lower("text")).filter(
+        lower_text=Lower(Value(text))
+    ).order_by("pk").first()
+    if found is not None:
+        return found
+    question = Question(text=text, created_by=by)
+    question._history_user = by
+    question.save()
+    return question
 
 
 @transaction.atomic

@@ -204,6 +204,12 @@ class ClaimForm(forms.Form):
     questions = IdMultipleChoiceField(
         Question.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
+    new_question = forms.CharField(
+        label="Start a new question", required=False,
+        max_length=Question._meta.get_field("text").max_length,
+        error_messages=too_long("A question"),
+        help_text="It is made with the claim, and the claim put on it.",
+    )
 
     said_phrase = forms.CharField(
         label="When it was said", required=False, max_length=PHRASE_MAX,
@@ -249,9 +255,7 @@ class ClaimForm(forms.Form):
     def __init__(self, *args, document: Document, claim: Claim | None = None, **kwargs):
         if claim is not None and "initial" not in kwargs:
             kwargs["initial"] = initial_from_claim(claim)
-        kwargs.setdefault(
-            "initial", {"quantity_low_inclusive": True, "quantity_high_inclusive": True}
-        )
+        kwargs.setdefault("initial", initial_from_document(document))
         super().__init__(*args, **kwargs)
         self.document = document
         self.claim = claim
@@ -298,10 +302,16 @@ class ClaimForm(forms.Form):
 
     # -- cleaning ----------------------------------------------------------------
 
+    def clean_new_question(self) -> str:
+        return " ".join(self.cleaned_data["new_question"].split())
+
     def clean_relays(self):
+        """The relays in the order picked, the document's publisher last when it is one of
+        them (it carried the claim to this document, so it ends the chain)."""
         relays = list(self.cleaned_data["relays"])
         order = list(dict.fromkeys(self.data.getlist("relays")))
-        return sorted(relays, key=lambda s: order.index(str(s.pk)))
+        publisher = self.document.publisher_id
+        return sorted(relays, key=lambda s: (s.pk == publisher, order.index(str(s.pk))))
 
     def clean(self):
         data = super().clean()
@@ -454,6 +464,21 @@ def when_of_fields(data, prefix: str) -> tuple[str, bool]:
 
 def plain(value: Decimal) -> str:
     return f"{value.normalize():f}"
+
+
+def initial_from_document(document: Document) -> dict:
+    """A new claim's defaults from its document: said on the day it was published (the
+    date fields filled, so the form shows it and the editor can change it) and carried by
+    its publisher, offered as the last relay (a box the editor can untick)."""
+    published = reading_time(document).date()
+    return {
+        "said_start": published,
+        "said_end": published,
+        "said_precision": Precision.DAY,
+        "relays": [document.publisher_id] if document.publisher_id else [],
+        "quantity_low_inclusive": True,
+        "quantity_high_inclusive": True,
+    }
 
 
 def initial_from_claim(claim: Claim) -> dict:

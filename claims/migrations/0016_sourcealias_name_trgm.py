@@ -1,0 +1,32 @@
+"""A trigram index over the aliases' names, on PostgreSQL only: the source pickers find a
+source by an alias close to the typed name (claims.source_names), as they find it by its
+own name through source_name_trgm_idx (0004). Skipped where pg_trgm cannot be made."""
+
+from django.db import migrations, transaction
+
+CREATE = (
+    "CREATE INDEX IF NOT EXISTS sourcealias_name_trgm_idx ON claims_sourcealias "
+    "USING gin ((UPPER(\"name\"::text)) gin_trgm_ops)"
+)
+
+
+def create_index(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    try:
+        with transaction.atomic(using=schema_editor.connection.alias):
+            schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            schema_editor.execute(CREATE)
+    except Exception:  # noqa: BLE001 - no privilege for the extension: no trigram search
+        pass
+
+
+def drop_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS sourcealias_name_trgm_idx")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("claims", "0014_claim_history_reason_url_taken")]
+
+    operations = [migrations.RunPython(create_index, drop_index)]
