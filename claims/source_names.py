@@ -15,6 +15,9 @@ trigram-similar (pg_trgm's `%`, source_name_trgm_idx and sourcealias_name_trgm_i
 migration 0016) to the typed text or to its transliterations, the most similar first;
 elsewhere the names holding the start of one of the typed words. One query for the
 names and one for the aliases, whatever the desk's size.
+
+And the actions of a source's page on its names: adding an alias, setting what it
+belongs to, each kept in the source's history with who and when.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import BooleanField, FloatField, Func, Q, QuerySet, Value
 from django.db.models.functions import Greatest, Upper
 from rapidfuzz import fuzz
@@ -220,3 +224,50 @@ def similar_sources(text: str, kinds, exclude=()) -> list[Match]:
         consider(alias.source, alias.name)
     ranked = sorted(found.values(), key=lambda m: (-m.score, m.source.name.lower(), m.source.pk))
     return ranked[:OFFERED]
+
+
+# --- A source's names and what it belongs to, set on its page -------------------------
+
+# The history's change reason (django-simple-history's default field) holds this many.
+REASON_MAX = 100
+
+
+class StaleAffiliation(Exception):
+    """What the source belongs to changed after the page was read."""
+
+    def __init__(self, current: Source | None):
+        super().__init__("The affiliation changed meanwhile")
+        self.current = current
+
+
+def _reason(text: str) -> str:
+    return text if len(text) <= REASON_MAX else text[: REASON_MAX - 1] + "…"
+
+
+@transaction.atomic
+def source_alias_add(*, source: Source, name: str, by) -> SourceAlias:
+    """Another name for `source`; its history keeps who added which name, and when."""
+    Source.objects.select_for_update().filter(pk=source.pk).first()  # one change at a time
+    alias = SourceAlias.objects.create(source=source, name=name)
+    source._history_user = by
+    source._change_reason = _reason(f"Also known as “{name}”")
+    source.save(update_fields=["updated_at"])
+    return alias
+
+
+@transaction.atomic
+def source_affiliation_set(*, source: Source, affiliation: Source | None, loaded: int | None,
+                           by) -> None:
+    """Make `source` belong to `affiliation` (None: to nobody), kept in its history; raise
+    StaleAffiliation when it no longer belongs to `loaded`, what the page showed."""
+    current = Source.objects.select_for_update().filter(pk=source.pk).values_list(
+        "affiliation_id", flat=True
+    ).first()
+    if current != loaded:
+        raise StaleAffiliation(Source.objects.filter(pk=current).first() if current else None)
+    source.affiliation = affiliation
+    source._history_user = by
+    source._change_reason = _reason(
+        f"Belongs to {affiliation.name}" if affiliation else "Belongs to nobody"
+    )
+    source.save(update_fields=["affiliation", "updated_at"])

@@ -103,6 +103,11 @@ EXPECTED: dict[str, dict[str, dict[str, int]]] = {
     "claims:source-list": {"GET": EVERY_ROLE},
     "claims:source-detail": {"GET": EVERY_ROLE},
     "claims:source-grade": {"POST": {**DESK, "editor": 403, "reviewer": 403, "admin": 302}},
+    # reviewers and admins add a source's other names and say what it belongs to
+    "claims:source-alias": {"POST": {**DESK, "editor": 403, "reviewer": 302, "admin": 302}},
+    "claims:source-affiliation": {
+        "POST": {**DESK, "editor": 403, "reviewer": 302, "admin": 302}
+    },
     "claims:source-merge": {
         "GET": {**DESK, "editor": 403, "reviewer": 403, "admin": 200},
         "POST": {**DESK, "editor": 403, "reviewer": 403, "admin": 302},
@@ -251,6 +256,8 @@ PAYLOADS = {
     "claims:question-assign": lambda d: {"claim": d.claims["drills"].pk},
     "claims:question-unassign": lambda d: {"claim": d.claim.pk},
     "claims:source-grade": lambda d: {"grade": "C", "reason": "Two uncorrected errors."},
+    "claims:source-alias": lambda d: {"alias": "Интерфакс"},
+    "claims:source-affiliation": lambda d: {"affiliation": "Ukrainian military", "loaded": ""},
     "claims:source-merge": lambda d: {"survivor": "RIA Novosti", "confirm": "on"},
     "claims:claim-credibility": lambda d: {"credibility": "2", "version": d.claim.version},
 }
