@@ -214,6 +214,10 @@ def resolved(desk) -> None:
     )
 
 
+# POSTs that write nothing by design: a picker's "Create" only chooses the new name, which
+# the form's save makes (claims.pickers), so that an abandoned form leaves nothing behind.
+WRITES_NOTHING = {"claims:source-picker-create"}
+
 # What must hold before a URL is asked (by URL name).
 PREPARE = {"claims:link-reopen": resolved}
 
@@ -313,6 +317,9 @@ def ask(client, request, desk, name: str, method: str, role: str) -> str | None:
     if role == "anonymous" or expected == 403:
         if footprint() != before:
             return f"{where}: refused, yet the database changed"
+    elif method == "POST" and name in WRITES_NOTHING:
+        if footprint() != before:
+            return f"{where}: it writes nothing by design, yet the database changed"
     elif method == "POST" and footprint() == before:
         return f"{where}: allowed, yet nothing was saved"
     return None

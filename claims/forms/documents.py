@@ -25,11 +25,19 @@ from ..anchors import anchor_quote
 from ..certainty import suggest_certainty
 from ..dates import When, read_when
 from ..dates import why_unreadable as why_unreadable_when
-from ..ids import IdChoiceField, IdMultipleChoiceField, parse_id
+from ..ids import IdChoiceField, IdMultipleChoiceField
 from ..languages import CHOICES as LANGUAGE_CHOICES
 from ..languages import EN, detect_language
 from ..models import Claim, Document, Precision, Question, Source
-from ..pickers import PickerState, picker_state
+from ..pickers import (
+    NEW,
+    PICKERS,
+    PickerState,
+    SourceField,
+    SourcesField,
+    picked_sources,
+    picker_state,
+)
 from ..quantities import Quantity, read_quantity, why_unreadable
 
 STATEMENT_MAX = 500
@@ -64,7 +72,9 @@ class DocumentForm(forms.ModelForm):
         error_messages=too_long("The URL"),
     )
     title = forms.CharField(max_length=500, error_messages=too_long("The title"))
-    publisher = IdChoiceField(Source.objects.filter(kind=Source.Kind.OUTLET), required=False)
+    publisher = SourceField(
+        Source.objects.filter(kind=Source.Kind.OUTLET), picker="publisher", required=False
+    )
     published_at = forms.DateTimeField(
         label="Published",
         # The value a datetime-local input reads (a space before the time, it shows nothing).
@@ -88,10 +98,12 @@ class DocumentForm(forms.ModelForm):
 
     def publisher_picker(self) -> PickerState:
         """The publisher picker as this form shows it: the chosen outlet, what was typed."""
-        chosen_pk = self["publisher"].value()
+        chosen_pk = str(self["publisher"].value() or "")
         chosen = []
-        if str(chosen_pk or "").isdecimal():
+        if chosen_pk.isdecimal():
             chosen = list(Source.objects.filter(pk=chosen_pk, kind=Source.Kind.OUTLET))
+        elif chosen_pk.startswith(NEW):
+            chosen = picked_sources([chosen_pk], PICKERS["publisher"])
         typed = self.data.get("publisher_q", "") if self.is_bound else ""
         return picker_state("publisher", chosen, typed, self.errors.get("publisher"))
 
@@ -199,8 +211,8 @@ class ClaimForm(forms.Form):
         help_text="Select it in the article to fill this in.",
     )
     quote_near = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-    speaker = IdChoiceField(Source.objects.all(), required=False)
-    relays = IdMultipleChoiceField(Source.objects.all(), required=False)
+    speaker = SourceField(Source.objects.all(), picker="speaker", required=False)
+    relays = SourcesField(Source.objects.all(), picker="relays", required=False)
     questions = IdMultipleChoiceField(
         Question.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -272,10 +284,12 @@ class ClaimForm(forms.Form):
         else:
             value = self.initial.get(name)
             raw = [value] if name == "speaker" and value else list(value or [])
-        keys = [parse_id(getattr(v, "pk", v)) for v in raw]
-        keys = list(dict.fromkeys(k for k in keys if k is not None))
-        found = Source.objects.in_bulk(keys)
-        return [found[k] for k in keys if k in found]
+        raw = [str(getattr(v, "pk", v)) for v in raw]
+        # The document's publisher, offered as a relay, is read with the document already.
+        publisher = self.document.publisher_id
+        if publisher and raw == [str(publisher)] and Document.publisher.is_cached(self.document):
+            return [self.document.publisher]
+        return picked_sources(raw, PICKERS[name])
 
     def query(self, name: str) -> str:
         return self.data.get(f"{name}_q", "") if self.is_bound else ""
@@ -306,12 +320,11 @@ class ClaimForm(forms.Form):
         return " ".join(self.cleaned_data["new_question"].split())
 
     def clean_relays(self):
-        """The relays in the order picked, the document's publisher last when it is one of
-        them (it carried the claim to this document, so it ends the chain)."""
-        relays = list(self.cleaned_data["relays"])
-        order = list(dict.fromkeys(self.data.getlist("relays")))
+        """The relays in the order picked (SourcesField), the document's publisher last when
+        it is one of them (it carried the claim to this document, so it ends the chain)."""
         publisher = self.document.publisher_id
-        return sorted(relays, key=lambda s: (s.pk == publisher, order.index(str(s.pk))))
+        return sorted(self.cleaned_data["relays"],
+                      key=lambda s: s.pk is not None and s.pk == publisher)
 
     def clean(self):
         data = super().clean()
