@@ -10,11 +10,13 @@ once, "kh" as "h"), a possessive "'s" dropped, a country's adjective as its noun
 typed one is close to a word of the other (rapidfuzz), so that "Дмитрашківський"
 (the Ukrainian vowel) still finds "Oleksiy Dmitrashkovsky".
 
-The candidates are few and read by an index: on PostgreSQL the names (and aliases)
-trigram-similar (pg_trgm's `%`, source_name_trgm_idx and sourcealias_name_trgm_idx of
-migration 0016) to the typed text or to its transliterations, the most similar first;
-elsewhere the names holding the start of one of the typed words. One query for the
-names and one for the aliases, whatever the desk's size.
+The candidates are few and read by an index: the names (and aliases) that hold, for
+every typed word, four of its letters in one of its spellings (after the first letter:
+"Russia's" and "Russian" share "ussi", "Defense" and "Defence" "efen", "Дмитрашковский"
+in Latin letters "mitr"), the shortest first; on PostgreSQL the trigram indexes over the
+names (source_name_trgm_idx, 0004) and the aliases (sourcealias_name_trgm_idx, 0016) read
+them, intersecting the words' matches. One query for the names and one for the aliases,
+whatever the desk's size; the candidates are scored here.
 
 And the actions of a source's page on its names: adding an alias, setting what it
 belongs to, each kept in the source's history with who and when.
@@ -27,16 +29,17 @@ import re
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import BooleanField, FloatField, Func, Q, QuerySet, Value
-from django.db.models.functions import Greatest, Upper
+from django.db.models import Q
+from django.db.models.functions import Length
 from rapidfuzz import fuzz
 
 from .models import BADGE_FIELDS, Source, SourceAlias
-from .suggestions import trigram_available
 
-# How many candidates are read, and how many matches a picker offers.
+# How many candidates are read (of names, and of aliases), how many matches a picker
+# offers, and how many typed words narrow the candidates.
 CANDIDATES = 40
 OFFERED = 5
+WORDS_READ = 4
 # How close (rapidfuzz's ratio, 0-100) each typed word must be to a word of the name.
 WORD_SCORE = 85
 
@@ -123,18 +126,6 @@ def name_score(typed: str, name: str) -> float:
     return min(max(fuzz.ratio(w, h) for h in have) for w in wanted)
 
 
-def variants(text: str) -> list[str]:
-    """The text and its transliterations, as a trigram search compares them to names: a
-    Cyrillic text in Latin letters by both schemes, a Latin one in Russian letters."""
-    text = _POSSESSIVE.sub("", " ".join(text.split()))
-    found = [text]
-    if any(ch in _CYRILLIC for ch in text.lower()):
-        found += [latin(text, _CYRILLIC), latin(text, _UKRAINIAN)]
-    else:
-        found.append(cyrillic(text))
-    return list({v.upper(): v for v in found if v.strip()}.values())
-
-
 @dataclass(frozen=True, slots=True)
 class Match:
     """A source found under another wording, and the name (its own or an alias) it was
@@ -145,67 +136,45 @@ class Match:
     score: float
 
 
-class Similarity(Func):
-    """pg_trgm's similarity(a, b)."""
-
-    function = "similarity"
-    output_field = FloatField()
-
-
-class _Trigram(Func):
-    """`a % b`: trigram-similar above pg_trgm.similarity_threshold, read by a GIN index."""
-
-    arg_joiner = " %% "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
-
-
-def _similar_to(column: str, texts: list[str]) -> tuple[Q, Greatest | Similarity]:
-    """`column`'s upper-case form trigram-similar to any of `texts`, and its best similarity."""
-    upper = Upper(column)
-    tests = [Q(_Trigram(upper, Value(t.upper()))) for t in texts]
-    scores = [Similarity(upper, Value(t.upper())) for t in texts]
-    best = scores[0] if len(scores) == 1 else Greatest(*scores)
-    condition = tests[0]
-    for test in tests[1:]:
-        condition |= test
-    return condition, best
+def _stems(text: str) -> list[set[str]]:
+    """For each word of the typed text that counts (up to WORDS_READ), the stems a name must
+    hold one of: four letters after the word's first, in each of its spellings (the word,
+    its transliterations). After the first letter, so that a capital does not count where
+    the database ignores the case of Latin letters only (SQLite), and "Russia's" and
+    "Russian", "Defense" and "Defence" share theirs."""
+    words = [w for w in _WORD.findall(_POSSESSIVE.sub("", text))
+             if len(w) >= 3 and w.lower() not in SMALL_WORDS]
+    stems = []
+    for word in words[:WORDS_READ]:
+        lower = word.lower()
+        if any(ch in _CYRILLIC for ch in lower):
+            forms = {lower, latin(lower, _CYRILLIC), latin(lower, _UKRAINIAN)}
+        else:
+            forms = {lower, cyrillic(lower)}
+        stems.append({form[1:5] if len(form) > 4 else form for form in forms})
+    return stems
 
 
-def _plain_like(column: str, texts: list[str]) -> Q:
-    """Elsewhere than PostgreSQL: `column` holds the start of one of the typed words, or
-    the letters after its first (SQLite ignores the case of Latin letters only)."""
+def _holding(column: str, stems: list[set[str]]) -> Q:
+    """`column` holds a stem of every word (icontains: UPPER(name) LIKE, which the trigram
+    indexes of 0004 and 0016 read on PostgreSQL, intersecting the words' matches)."""
     condition = Q()
-    for text in texts:
-        for word in _WORD.findall(text.lower()):
-            if len(word) >= 3 and word not in SMALL_WORDS:
-                for part in {word[:5], word[1:6]}:
-                    condition |= Q(**{f"{column}__icontains": part})
+    for spellings in stems:
+        one = Q()
+        for stem in sorted(spellings):
+            one |= Q(**{f"{column}__icontains": stem})
+        condition &= one
     return condition
-
-
-def _candidates(kinds) -> tuple[QuerySet, QuerySet]:
-    sources = Source.objects.filter(kind__in=kinds).only(*BADGE_FIELDS).order_by()
-    aliases = SourceAlias.objects.filter(source__kind__in=kinds).order_by()
-    return sources, aliases
 
 
 def similar_sources(text: str, kinds, exclude=()) -> list[Match]:
     """Up to OFFERED sources of `kinds` that `text` names under another wording, best first,
-    leaving out the pks in `exclude`. Two queries."""
+    leaving out the pks in `exclude`. Two queries: the names, then the aliases, holding a
+    stem of every typed word (the shortest first, CANDIDATES of each), scored here."""
     text = " ".join((text or "").split())[:200]
-    if len(text) < 3 or not name_words(text):
+    stems = _stems(text)
+    if not stems or not name_words(text):
         return []
-    texts = variants(text)
-    sources, aliases = _candidates(kinds)
-    if trigram_available():
-        condition, best = _similar_to("name", texts)
-        by_name = sources.filter(condition).annotate(similar=best).order_by("-similar", "pk")
-        condition, best = _similar_to("name", texts)
-        by_alias = aliases.filter(condition).annotate(similar=best).order_by("-similar", "pk")
-    else:
-        by_name = sources.filter(_plain_like("name", texts)).order_by("pk")
-        by_alias = aliases.filter(_plain_like("name", texts)).order_by("pk")
     found: dict[int, Match] = {}
 
     def consider(source: Source, name: str) -> None:
@@ -215,12 +184,19 @@ def similar_sources(text: str, kinds, exclude=()) -> list[Match]:
         if score >= WORD_SCORE and (source.pk not in found or found[source.pk].score < score):
             found[source.pk] = Match(source=source, by_name=name, score=score)
 
-    for source in by_name[:CANDIDATES]:
-        consider(source, source.name)
-    alias_rows = by_alias.select_related("source").only(
-        "name", "source_id", *(f"source__{f}" for f in BADGE_FIELDS)
+    sources = (
+        Source.objects.filter(_holding("name", stems), kind__in=kinds)
+        .only(*BADGE_FIELDS).order_by(Length("name"), "pk")
     )
-    for alias in alias_rows[:CANDIDATES]:
+    for source in sources[:CANDIDATES]:
+        consider(source, source.name)
+    aliases = (
+        SourceAlias.objects.filter(_holding("name", stems), source__kind__in=kinds)
+        .select_related("source")
+        .only("name", "source_id", *(f"source__{f}" for f in BADGE_FIELDS))
+        .order_by(Length("name"), "pk")
+    )
+    for alias in aliases[:CANDIDATES]:
         consider(alias.source, alias.name)
     ranked = sorted(found.values(), key=lambda m: (-m.score, m.source.name.lower(), m.source.pk))
     return ranked[:OFFERED]
