@@ -87,7 +87,8 @@ def desk(editor, reviewer):
     second = ed.post(
         reverse("claims:claim-create", args=[document.pk]),
         {"statement": f"{ARABIC} {HEBREW}", "quote": f"«{ARABIC}»", "speaker": picked[ARABIC],
-         "relays": [picked[HEBREW]], "quantity_low_inclusive": "on", "quantity_high_inclusive": "on"},
+         "relays": [picked[HEBREW]], "quantity_low_inclusive": "on",
+         "quantity_high_inclusive": "on"},
     )
     assert second.status_code == 302, second.content.decode()[:2000]
     names = {name: Source.objects.get(name=name) for name in (SPEAKER, OUTLET, ARABIC, HEBREW)}
