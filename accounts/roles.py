@@ -4,7 +4,8 @@ DOMAIN.md's table: an editor logs documents and claims and proposes links; a
 reviewer also resolves contradictions and grades claim credibility; an admin
 does everything, including grading sources, merging them and managing users.
 The data migration `0002_roles` writes these into the groups; later
-migrations that add permissions call `sync_role_permissions` again.
+migrations that add permissions call `sync_role_permissions` again (a permission
+not made yet is skipped until then).
 """
 
 EDITOR = [
@@ -35,6 +36,7 @@ REVIEWER = EDITOR + [
     "claims.resolve_claimlink",
     "claims.grade_claim",
     "claims.change_any_claim",
+    "claims.describe_source",
 ]
 
 ADMIN_EXTRA = [
@@ -83,7 +85,9 @@ def sync_role_permissions(apps) -> None:
         perms = []
         for name in names:
             app_label, codename = name.split(".")
-            perms.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            # A permission a later migration makes is not there yet when an earlier one
+            # syncs: that migration syncs again (claims 0016 for describe_source).
+            perms.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
             )
         group.permissions.set(perms)

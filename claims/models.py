@@ -172,6 +172,7 @@ class Source(models.Model):
         permissions = [
             ("grade_source", "Can grade source reliability"),
             ("merge_source", "Can merge duplicate sources"),
+            ("describe_source", "Can add a source's aliases and set what it belongs to"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -3,12 +3,13 @@ putting a claim on a question or taking it off (kept in the claim's history), an
 editing a document with its claims' quote anchors."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Lower
 
 from factdesk.batches import ROW_BATCH
 
 from .anchors import anchor_quote, relocate
-from .models import Claim, ClaimRelay, Document, Question
+from .models import Claim, ClaimRelay, Document, Question, Source
 from .services import refresh_link_speakers
 
 # Fields the claim form's cleaned data carries straight onto the claim.
@@ -62,16 +63,53 @@ def _set_relays(claim: Claim, relays) -> None:
     )
 
 
+def source_made(source: Source | None) -> Source | None:
+    """A source a picker chose: itself when it is on the desk, else made now (its name and
+    kind reused when someone made it meanwhile). A picker's "Create" makes nothing, so that
+    a form abandoned leaves no source behind: the save that uses it makes it."""
+    if source is None or source.pk is not None:
+        return source
+    return Source.get_or_create_named(name=source.name, kind=source.kind)[0]
+
+
+def _made_sources(data: dict) -> dict:
+    """`data` with its speaker and relays made (source_made), each relay once."""
+    relays = {}
+    for relay in data.get("relays") or []:
+        made = source_made(relay)
+        relays.setdefault(made.pk, made)
+    return {**data, "speaker": source_made(data["speaker"]), "relays": list(relays.values())}
+
+
 @transaction.atomic
 def claim_create(*, document: Document, data: dict, by) -> Claim:
-    """Log a claim from a document, with its relays and questions, or nothing at all."""
+    """Log a claim from a document, with its relays and questions (and the sources and the
+    question its form named anew), or nothing at all."""
+    data = _made_sources(data)
     claim = Claim(document=document, created_by=by)
     _apply(claim, data)
     claim._history_user = by
     claim.save()
     _set_relays(claim, data.get("relays") or [])
-    claim.questions.set(data.get("questions") or [])
+    questions = list(data.get("questions") or [])
+    if data.get("new_question"):
+        questions.append(question_named(text=data["new_question"], by=by))
+    claim.questions.set(questions)
     return claim
+
+
+def question_named(*, text: str, by) -> Question:
+    """The question with this text (its case ignored), made by `by` when there is none, so
+    that a question started from the claim form twice is one question."""
+    found = Question.objects.alias(lower_text=Lower("text")).filter(
+        lower_text=Lower(Value(text))
+    ).order_by("pk").first()
+    if found is not None:
+        return found
+    question = Question(text=text, created_by=by)
+    question._history_user = by
+    question.save()
+    return question
 
 
 @transaction.atomic
@@ -86,6 +124,7 @@ def claim_update(*, claim: Claim, data: dict, version: int, by) -> Claim:
     )
     if not moved:
         raise StaleClaim(Claim.objects.select_related("speaker").get(pk=claim.pk))
+    data = _made_sources(data)
     speaker_before = claim.speaker_id
     _apply(claim, data)
     claim.version = version + 1
@@ -147,10 +186,13 @@ def _save_document(document: Document) -> None:
         raise
 
 
+@transaction.atomic
 def document_add(*, document: Document, by) -> Document:
-    """Add `document` (made by the form, not yet saved) as logged by `by`; raise DuplicateUrl
-    when another document has its URL by now."""
+    """Add `document` (made by the form, not yet saved) as logged by `by`, with the publisher
+    its form named anew; raise DuplicateUrl when another document has its URL by now (and
+    nothing is made)."""
     document.created_by = by
+    document.publisher = source_made(document.publisher)
     _save_document(document)
     return document
 
@@ -176,6 +218,7 @@ def document_update(*, document: Document, loaded_at) -> int:
     current = Document.objects.select_for_update().get(pk=document.pk)
     if current.updated_at != loaded_at:
         raise StaleDocument(current)
+    document.publisher = source_made(document.publisher)
     _save_document(document)
     if document.body == current.body:
         return 0

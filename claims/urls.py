@@ -70,6 +70,8 @@ urlpatterns = [
     path("sources/import/", exchange.source_import, name="source-import"),
     path("sources/<id:pk>/", sources.source_detail, name="source-detail"),
     path("sources/<id:pk>/grade/", sources.source_grade, name="source-grade"),
+    path("sources/<id:pk>/aliases/", sources.source_alias, name="source-alias"),
+    path("sources/<id:pk>/affiliation/", sources.source_affiliation, name="source-affiliation"),
     path("sources/<id:pk>/merge/", sources.source_merge_view, name="source-merge"),
     path("claims/<id:pk>/credibility/", sources.claim_credibility, name="claim-credibility"),
 ]

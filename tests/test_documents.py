@@ -145,13 +145,31 @@ def test_a_publisher_is_created_in_place_without_javascript(client, editor):
         "publisher_q": "Kyiv Post", "publisher_kind": "outlet", "create_source": "publisher",
     }
     response = client.post(reverse("claims:document-create"), data)
-    outlet = Source.objects.get(name="Kyiv Post")
-    assert outlet.kind == "outlet"
     assert response.status_code == 200
     assert not Document.objects.exists()
+    # Chosen, and made only when the document is saved.
+    assert not Source.objects.filter(name="Kyiv Post").exists()
     html = response.content.decode()
-    assert f'value="{outlet.pk}" checked' in html
+    assert 'value="new:outlet:Kyiv Post" checked' in html
+    assert "new outlet, made when you save" in html
     assert 'value="Soldiers cross"' in html
+    del data["create_source"]
+    response = client.post(reverse("claims:document-create"),
+                           {**data, "publisher_q": "", "publisher": "new:outlet:Kyiv Post"})
+    assert response.status_code == 302
+    outlet = Source.objects.get(name="Kyiv Post")
+    assert outlet.kind == "outlet" and Document.objects.get().publisher == outlet
+
+
+def test_a_document_refused_makes_no_publisher(client, editor, seed_document):
+    client.force_login(editor)
+    response = client.post(reverse("claims:document-create"), {
+        "title": "Again", "url": seed_document.url, "published_at": "2014-08-04T12:00",
+        "language": "en", "publisher": "new:outlet:Kyiv Post",
+    })
+    assert response.status_code == 200
+    assert not Source.objects.filter(name="Kyiv Post").exists()
+    assert 'value="new:outlet:Kyiv Post" checked' in response.content.decode()
 
 
 def test_a_duplicate_url_is_refused_beside_the_field(client, editor, seed_document):
@@ -424,11 +442,66 @@ def test_a_speaker_is_created_in_place_without_javascript(client, editor, seed_d
         claim_data(speaker="", speaker_q="Petro Poroshenko", speaker_kind="person",
                    create_source="speaker"),
     )
-    source = Source.objects.get(name="Petro Poroshenko")
     html = response.content.decode()
+    assert 'name="speaker" value="new:person:Petro Poroshenko" checked' in html
+    assert not Source.objects.filter(name="Petro Poroshenko").exists()
+    response = client.post(
+        reverse("claims:claim-create", args=[seed_document.pk]),
+        claim_data(speaker="new:person:Petro Poroshenko"),
+    )
+    assert response.status_code == 302
+    source = Source.objects.get(name="Petro Poroshenko")
     assert source.kind == "person"
-    assert f'name="speaker" value="{source.pk}" checked' in html
-    assert not Claim.objects.filter(speaker=source).exists()
+    assert Claim.objects.get(speaker=source).statement == claim_data()["statement"]
+
+
+def test_a_claim_abandoned_or_refused_leaves_no_new_source_behind(client, editor,
+                                                                  seed_document):
+    client.force_login(editor)
+    before = Source.objects.count()
+    # Chosen in the pickers, then the form refused (no statement): nothing is made.
+    response = client.post(
+        reverse("claims:claim-create", args=[seed_document.pk]),
+        claim_data(statement="", speaker="new:person:Petro Poroshenko",
+                   relays=["new:outlet:Kyiv Post", "new:outlet:Ukrainska Pravda"]),
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="new:outlet:Kyiv Post" checked' in html
+    assert 'value="new:outlet:Ukrainska Pravda" checked' in html
+    assert Source.objects.count() == before
+
+
+def test_new_relays_are_made_in_the_order_picked(client, editor, seed_document):
+    interfax = Source.objects.get(name="Interfax")
+    client.force_login(editor)
+    client.post(
+        reverse("claims:claim-create", args=[seed_document.pk]),
+        claim_data(statement="Relayed twice", relays=["new:outlet:Kyiv Post", str(interfax.pk),
+                                                       "new:outlet:kyiv  post"]),
+    )
+    claim = Claim.objects.get(statement="Relayed twice")
+    names = [r.source.name for r in claim.relay_links.order_by("position")]
+    assert names == ["Kyiv Post", "Interfax"]
+
+
+def test_a_new_source_of_a_name_on_the_desk_is_that_source(client, editor, seed_document):
+    client.force_login(editor)
+    before = Source.objects.count()
+    client.post(reverse("claims:claim-create", args=[seed_document.pk]),
+                claim_data(speaker="new:person:vasily  MALAYEV"))
+    assert Source.objects.count() == before
+    assert Claim.objects.filter(speaker__name="Vasily Malayev").count() >= 2
+
+
+@pytest.mark.parametrize("value", ["new:person:", "new:person:" + "n" * 201, "new"])
+def test_a_new_source_that_cannot_be_made_is_refused(client, editor, seed_document, value):
+    client.force_login(editor)
+    before = Source.objects.count(), Claim.objects.count()
+    response = client.post(reverse("claims:claim-create", args=[seed_document.pk]),
+                           claim_data(statement="Refused", speaker=value))
+    assert response.status_code == 200
+    assert (Source.objects.count(), Claim.objects.count()) == before
 
 
 def test_nothing_is_half_saved_when_the_relays_fail(client, editor, seed_document, monkeypatch):

@@ -191,28 +191,35 @@ class Desk:
         self.admin = _client(admin_user)
         self.build()
 
-    def _source(self, field: str, kind: str) -> Source:
+    def _source(self, field: str, kind: str) -> str:
+        """The payload named as a new source in a picker: the value its box then carries (the
+        source is made by the save that uses it)."""
         response = self.editor.post(
             reverse("claims:source-picker-create"),
             {"create_source": field, f"{field}_q": self.payload, f"{field}_kind": kind},
             **HX,
         )
         check(response, self.payload)
+        return f"new:{kind}:{' '.join(self.payload.split())}"
+
+    def _made(self, kind: str) -> Source:
         return Source.objects.get(kind=kind, name=" ".join(self.payload.split()))
 
     def build(self) -> None:
         p = self.payload
-        self.speaker = self._source("speaker", "person")
-        self.outlet = self._source("publisher", "outlet")
+        self.speaker = None
+        self.speaker_pick = self._source("speaker", "person")
+        outlet_pick = self._source("publisher", "outlet")
         self.body = f"The first line of the article.\n{p}\nThe last line, quoted too."
         response = self.editor.post(
             reverse("claims:document-create"),
             {
-                "url": "", "title": p, "publisher": str(self.outlet.pk), "language": "en",
+                "url": "", "title": p, "publisher": outlet_pick, "language": "en",
                 "published_at": "2014-08-04T10:00", "body": self.body,
             },
         )
         assert response.status_code == 302, response.content.decode()[:2000]
+        self.outlet = self._made("outlet")
         self.document = Document.objects.get()
         assert self.document.title == p.strip() and self.document.body == self.body
 
@@ -242,13 +249,15 @@ class Desk:
         response = self.editor.post(
             reverse("claims:claim-create", args=[self.document.pk]),
             {
-                "statement": statement, "quote": quote, "speaker": str(self.speaker.pk),
+                "statement": statement, "quote": quote,
+                "speaker": str(self.speaker.pk) if self.speaker else self.speaker_pick,
                 "relays": [str(self.outlet.pk)], "said_phrase": "", "about_phrase": "",
                 "quantity_phrase": "", "certainty": "",
                 "quantity_low_inclusive": "on", "quantity_high_inclusive": "on",
             },
         )
         assert response.status_code == 302, response.content.decode()[:3000]
+        self.speaker = self.speaker or self._made("person")
         claim = Claim.objects.get(statement=statement.strip())
         assert [s.pk for s in claim.attribution_chain()] == [self.speaker.pk, self.outlet.pk]
         return claim

@@ -131,6 +131,11 @@ EXPECTED: dict[str, dict[str, dict[str, int]]] = {
     },
     "claims:source-detail": {"GET": EVERY_ROLE},
     "claims:source-grade": {"POST": {**DESK, "editor": 403, "reviewer": 403, "admin": 302}},
+    # reviewers and admins add a source's other names and say what it belongs to
+    "claims:source-alias": {"POST": {**DESK, "editor": 403, "reviewer": 302, "admin": 302}},
+    "claims:source-affiliation": {
+        "POST": {**DESK, "editor": 403, "reviewer": 302, "admin": 302}
+    },
     "claims:source-merge": {
         "GET": {**DESK, "editor": 403, "reviewer": 403, "admin": 200},
         "POST": {**DESK, "editor": 403, "reviewer": 403, "admin": 302},
@@ -241,6 +246,10 @@ def dismissed(desk) -> None:
     """The pair of the seed's 438 and the drills dismissed, so that it can be restored."""
     services.suggestion_dismiss(claim=desk.claim, other=desk.claims["drills"], by=None)
 
+# POSTs that write nothing by design: a picker's "Create" only chooses the new name, which
+# the form's save makes (claims.pickers), so that an abandoned form leaves nothing behind.
+WRITES_NOTHING = {"claims:source-picker-create"}
+
 
 # What must hold before a URL is asked (by URL name).
 PREPARE = {"claims:link-reopen": resolved, "claims:suggestion-restore": dismissed}
@@ -294,6 +303,8 @@ PAYLOADS = {
     "claims:question-assign": lambda d: {"claim": d.claims["drills"].pk},
     "claims:question-unassign": lambda d: {"claim": d.claim.pk},
     "claims:source-grade": lambda d: {"grade": "C", "reason": "Two uncorrected errors."},
+    "claims:source-alias": lambda d: {"alias": "Интерфакс"},
+    "claims:source-affiliation": lambda d: {"affiliation": "Ukrainian military", "loaded": ""},
     "claims:source-merge": lambda d: {"survivor": "RIA Novosti", "confirm": "on"},
     "claims:claim-credibility": lambda d: {"credibility": "2", "version": d.claim.version},
 }
@@ -356,6 +367,9 @@ def ask(client, request, desk, name: str, method: str, role: str) -> str | None:
     if role == "anonymous" or expected in (400, 403):
         if footprint() != before:
             return f"{where}: refused, yet the database changed"
+    elif method == "POST" and name in WRITES_NOTHING:
+        if footprint() != before:
+            return f"{where}: it writes nothing by design, yet the database changed"
     elif method == "POST" and footprint() == before:
         return f"{where}: allowed, yet nothing was saved"
     return None

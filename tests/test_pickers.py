@@ -109,7 +109,7 @@ def test_an_unknown_picker_or_source_is_not_found(client, editor, document):
     assert client.get(picker_url("publisher"), {"choose": malayev.pk}).status_code == 404
 
 
-def test_a_source_is_created_in_place(client, editor, document):
+def test_a_source_is_named_in_place_and_made_only_with_the_form(client, editor, document):
     client.force_login(editor)
     response = client.post(
         reverse("claims:source-picker-create"),
@@ -117,23 +117,26 @@ def test_a_source_is_created_in_place(client, editor, document):
          "speaker_kind": "person"},
         HTTP_HX_REQUEST="true",
     )
-    source = Source.objects.get(name="Petro Poroshenko")
     html = response.content.decode()
-    assert source.kind == "person"
     assert "<html" not in html
-    assert f'name="speaker" value="{source.pk}" checked' in html
+    assert 'name="speaker" value="new:person:Petro Poroshenko" checked' in html
+    assert "new person, made when you save" in html
+    # Nothing is written until the claim is saved: an abandoned form leaves nothing behind.
+    assert not Source.objects.filter(name="Petro Poroshenko").exists()
 
 
-def test_creating_the_same_source_twice_reuses_it(client, editor, document):
+def test_creating_a_name_the_desk_has_chooses_that_source(client, editor, document):
+    interfax = Source.objects.get(name="Interfax")
     client.force_login(editor)
-    data = {"create_source": "relays", "relays_q": "Kyiv Post", "relays_kind": "outlet"}
-    client.post(reverse("claims:source-picker-create"), data, HTTP_HX_REQUEST="true")
+    data = {"create_source": "relays", "relays_q": "INTERFAX", "relays_kind": "outlet"}
+    response = client.post(reverse("claims:source-picker-create"), data, HTTP_HX_REQUEST="true")
+    assert f'name="relays" value="{interfax.pk}" checked' in response.content.decode()
     response = client.post(reverse("claims:source-picker-create"), data)
     assert "<html" in response.content.decode()
-    assert Source.objects.filter(name="Kyiv Post").count() == 1
+    assert Source.objects.filter(name__iexact="interfax").count() == 1
 
 
-def test_a_picker_that_lost_the_race_for_a_new_name_is_handed_the_winners_source(
+def test_a_save_that_lost_the_race_for_a_new_name_is_handed_the_winners_source(
     client, editor, document, monkeypatch
 ):
     # Another request made "A new spokesman" after this one looked for it and found none.
@@ -148,23 +151,27 @@ def test_a_picker_that_lost_the_race_for_a_new_name_is_handed_the_winners_source
     monkeypatch.setattr(Source, "called", classmethod(too_early_the_first_time))
     client.force_login(editor)
     response = client.post(
-        reverse("claims:source-picker-create"),
-        {"create_source": "speaker", "speaker_q": "a new  SPOKESMAN", "speaker_kind": "person"},
-        HTTP_HX_REQUEST="true",
+        reverse("claims:claim-create", args=[document.pk]),
+        {"statement": "A new spokesman spoke.", "speaker": "new:person:a new  SPOKESMAN"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 302
     assert looks == ["a new SPOKESMAN", "a new SPOKESMAN"]
     assert list(Source.objects.filter(name__iexact="a new spokesman")) == [winner]
-    assert f'name="speaker" value="{winner.pk}" checked' in response.content.decode()
+    assert Source.objects.get(claims_spoken__statement="A new spokesman spoke.") == winner
 
 
 def test_a_publisher_created_in_place_is_always_an_outlet(client, editor, document):
     client.force_login(editor)
-    client.post(
+    response = client.post(
         reverse("claims:source-picker-create"),
         {"create_source": "publisher", "publisher_q": "Kyiv Post", "publisher_kind": "person"},
         HTTP_HX_REQUEST="true",
     )
+    assert 'value="new:outlet:Kyiv Post"' in response.content.decode()
+    client.post(reverse("claims:document-create"), {
+        "title": "T", "published_at": "2014-08-04T12:00", "language": "en",
+        "publisher": "new:person:Kyiv Post",
+    })
     assert Source.objects.get(name="Kyiv Post").kind == "outlet"
 
 

@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from claims.models import Claim, ClaimLink, Document, Question, Source
 
@@ -52,7 +53,7 @@ def desk(editor, reviewer):
     ed.force_login(editor)
     rev = Client()
     rev.force_login(reviewer)
-    names = {}
+    picked = {}
     for field, name, kind in [
         ("speaker", SPEAKER, "person"),
         ("publisher", OUTLET, "outlet"),
@@ -65,27 +66,33 @@ def desk(editor, reviewer):
             **HX,
         )
         assert response.status_code == 200
-        names[name] = Source.objects.get(name=name)
-    speaker, outlet = names[SPEAKER], names[OUTLET]
+        # Chosen in the picker as a new source, made by the save that uses it.
+        picked[name] = f"new:{kind}:{name}"
+        assert f'value="{escape(picked[name])}"' in response.content.decode()
     response = ed.post(
         reverse("claims:document-create"),
-        {"title": f"Сотни украинских солдат {EMOJI}", "publisher": outlet.pk, "language": "ru",
-         "published_at": "2014-08-04T10:00", "body": BODY.replace("\n", "\r\n")},
+        {"title": f"Сотни украинских солдат {EMOJI}", "publisher": picked[OUTLET],
+         "language": "ru", "published_at": "2014-08-04T10:00",
+         "body": BODY.replace("\n", "\r\n")},
     )
     assert response.status_code == 302
     document = Document.objects.get()
+    outlet = Source.objects.get(name=OUTLET)
     response = ed.post(
         reverse("claims:claim-create", args=[document.pk]),
-        {"statement": STATEMENT, "quote": QUOTE, "speaker": speaker.pk, "relays": [outlet.pk],
-         "quantity_low_inclusive": "on", "quantity_high_inclusive": "on"},
+        {"statement": STATEMENT, "quote": QUOTE, "speaker": picked[SPEAKER],
+         "relays": [outlet.pk], "quantity_low_inclusive": "on", "quantity_high_inclusive": "on"},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     second = ed.post(
         reverse("claims:claim-create", args=[document.pk]),
-        {"statement": f"{ARABIC} {HEBREW}", "quote": f"«{ARABIC}»", "speaker": names[ARABIC].pk,
-         "quantity_low_inclusive": "on", "quantity_high_inclusive": "on"},
+        {"statement": f"{ARABIC} {HEBREW}", "quote": f"«{ARABIC}»", "speaker": picked[ARABIC],
+         "relays": [picked[HEBREW]], "quantity_low_inclusive": "on",
+         "quantity_high_inclusive": "on"},
     )
     assert second.status_code == 302, second.content.decode()[:2000]
+    names = {name: Source.objects.get(name=name) for name in (SPEAKER, OUTLET, ARABIC, HEBREW)}
+    speaker = names[SPEAKER]
     response = ed.post(
         reverse("claims:question-create"), {"text": f"Сколько солдат перешло? {EMOJI}"}
     )

@@ -25,11 +25,19 @@ from ..anchors import anchor_quote
 from ..certainty import suggest_certainty
 from ..dates import When, read_when
 from ..dates import why_unreadable as why_unreadable_when
-from ..ids import IdChoiceField, IdMultipleChoiceField, parse_id
+from ..ids import IdChoiceField, IdMultipleChoiceField
 from ..languages import CHOICES as LANGUAGE_CHOICES
 from ..languages import EN, detect_language
 from ..models import Claim, Document, Precision, Question, Source
-from ..pickers import PickerState, picker_state
+from ..pickers import (
+    NEW,
+    PICKERS,
+    PickerState,
+    SourceField,
+    SourcesField,
+    picked_sources,
+    picker_state,
+)
 from ..quantities import Quantity, read_quantity, why_unreadable
 
 STATEMENT_MAX = 500
@@ -64,7 +72,9 @@ class DocumentForm(forms.ModelForm):
         error_messages=too_long("The URL"),
     )
     title = forms.CharField(max_length=500, error_messages=too_long("The title"))
-    publisher = IdChoiceField(Source.objects.filter(kind=Source.Kind.OUTLET), required=False)
+    publisher = SourceField(
+        Source.objects.filter(kind=Source.Kind.OUTLET), picker="publisher", required=False
+    )
     published_at = forms.DateTimeField(
         label="Published",
         # The value a datetime-local input reads (a space before the time, it shows nothing).
@@ -88,10 +98,12 @@ class DocumentForm(forms.ModelForm):
 
     def publisher_picker(self) -> PickerState:
         """The publisher picker as this form shows it: the chosen outlet, what was typed."""
-        chosen_pk = self["publisher"].value()
+        chosen_pk = str(self["publisher"].value() or "")
         chosen = []
-        if str(chosen_pk or "").isdecimal():
+        if chosen_pk.isdecimal():
             chosen = list(Source.objects.filter(pk=chosen_pk, kind=Source.Kind.OUTLET))
+        elif chosen_pk.startswith(NEW):
+            chosen = picked_sources([chosen_pk], PICKERS["publisher"])
         # Unbound, a page read from a URL may name its publisher (claims.fetch).
         typed = self.data.get("publisher_q", "") if self.is_bound else self.initial.get(
             "publisher_q", ""
@@ -236,10 +248,16 @@ class ClaimForm(forms.Form):
         help_text="Select it in the article to fill this in.",
     )
     quote_near = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-    speaker = IdChoiceField(Source.objects.all(), required=False)
-    relays = IdMultipleChoiceField(Source.objects.all(), required=False)
+    speaker = SourceField(Source.objects.all(), picker="speaker", required=False)
+    relays = SourcesField(Source.objects.all(), picker="relays", required=False)
     questions = IdMultipleChoiceField(
         Question.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    new_question = forms.CharField(
+        label="Start a new question", required=False,
+        max_length=Question._meta.get_field("text").max_length,
+        error_messages=too_long("A question"),
+        help_text="It is made with the claim, and the claim put on it.",
     )
 
     said_phrase = forms.CharField(
@@ -286,9 +304,7 @@ class ClaimForm(forms.Form):
     def __init__(self, *args, document: Document, claim: Claim | None = None, **kwargs):
         if claim is not None and "initial" not in kwargs:
             kwargs["initial"] = initial_from_claim(claim)
-        kwargs.setdefault(
-            "initial", {"quantity_low_inclusive": True, "quantity_high_inclusive": True}
-        )
+        kwargs.setdefault("initial", initial_from_document(document))
         super().__init__(*args, **kwargs)
         self.document = document
         self.claim = claim
@@ -305,10 +321,12 @@ class ClaimForm(forms.Form):
         else:
             value = self.initial.get(name)
             raw = [value] if name == "speaker" and value else list(value or [])
-        keys = [parse_id(getattr(v, "pk", v)) for v in raw]
-        keys = list(dict.fromkeys(k for k in keys if k is not None))
-        found = Source.objects.in_bulk(keys)
-        return [found[k] for k in keys if k in found]
+        raw = [str(getattr(v, "pk", v)) for v in raw]
+        # The document's publisher, offered as a relay, is read with the document already.
+        publisher = self.document.publisher_id
+        if publisher and raw == [str(publisher)] and Document.publisher.is_cached(self.document):
+            return [self.document.publisher]
+        return picked_sources(raw, PICKERS[name])
 
     def query(self, name: str) -> str:
         return self.data.get(f"{name}_q", "") if self.is_bound else ""
@@ -335,10 +353,15 @@ class ClaimForm(forms.Form):
 
     # -- cleaning ----------------------------------------------------------------
 
+    def clean_new_question(self) -> str:
+        return " ".join(self.cleaned_data["new_question"].split())
+
     def clean_relays(self):
-        relays = list(self.cleaned_data["relays"])
-        order = list(dict.fromkeys(self.data.getlist("relays")))
-        return sorted(relays, key=lambda s: order.index(str(s.pk)))
+        """The relays in the order picked (SourcesField), the document's publisher last when
+        it is one of them (it carried the claim to this document, so it ends the chain)."""
+        publisher = self.document.publisher_id
+        return sorted(self.cleaned_data["relays"],
+                      key=lambda s: s.pk is not None and s.pk == publisher)
 
     def clean(self):
         data = super().clean()
@@ -491,6 +514,21 @@ def when_of_fields(data, prefix: str) -> tuple[str, bool]:
 
 def plain(value: Decimal) -> str:
     return f"{value.normalize():f}"
+
+
+def initial_from_document(document: Document) -> dict:
+    """A new claim's defaults from its document: said on the day it was published (the
+    date fields filled, so the form shows it and the editor can change it) and carried by
+    its publisher, offered as the last relay (a box the editor can untick)."""
+    published = reading_time(document).date()
+    return {
+        "said_start": published,
+        "said_end": published,
+        "said_precision": Precision.DAY,
+        "relays": [document.publisher_id] if document.publisher_id else [],
+        "quantity_low_inclusive": True,
+        "quantity_high_inclusive": True,
+    }
 
 
 def initial_from_claim(claim: Claim) -> dict:

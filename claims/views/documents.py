@@ -193,6 +193,10 @@ def claim_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     if "create_source" in data:
         form.is_valid()  # show what is still missing, save nothing yet
         return _document_page(request, document, form)
+    if form.is_valid() and form.cleaned_data["new_question"] and not request.user.has_perm(
+        "claims.add_question"
+    ):
+        form.add_error("new_question", "Only editors and reviewers start questions.")
     if not form.is_valid():
         return _document_page(request, document, form)
     claim = claim_create(document=document, data=form.cleaned_data, by=request.user)

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from factdesk.jinja2 import render
 
-from ..badges import source_badge
 from ..certainty import suggest_certainty
 from ..dates import read_when
 from ..dates import why_unreadable as why_unreadable_when
@@ -27,9 +26,10 @@ from ..pickers import (
     PICKERS,
     RESULTS,
     Picker,
+    chosen_source,
     picker_state,
-    source_create_in_place,
     source_name_error,
+    source_to_make,
 )
 from ..quantities import read_quantity, why_unreadable
 
@@ -52,7 +52,7 @@ def source_picker(request: HttpRequest, field: str) -> HttpResponse:
         source = get_object_or_404(
             Source, pk=parse_id(choose) or 0, kind__in=picker.kind_values
         )
-        context = {"picker": picker, "source": source_badge(source), "created": False}
+        context = {"picker": picker, "item": chosen_source(source)}
         block = "chosen_item"
     else:
         query = request.GET.get(f"{field}_q", request.GET.get("q", ""))[:200]
@@ -66,7 +66,9 @@ def source_picker(request: HttpRequest, field: str) -> HttpResponse:
 @permission_required("claims.add_source", raise_exception=True)
 @require_POST
 def source_picker_create(request: HttpRequest) -> HttpResponse:
-    """Create a source from a picker's search box and hand it back as chosen."""
+    """A picker's "Create": hand back the typed name as chosen, the source on the desk of
+    that kind and name when there is one, else a new one, which is made only when the form
+    is saved (claims.pickers): nothing is written here."""
     picker = picker_or_404(request.POST.get("create_source", ""))
     name = request.POST.get(f"{picker.field}_q", "").strip()
     error = source_name_error(name)
@@ -74,10 +76,10 @@ def source_picker_create(request: HttpRequest) -> HttpResponse:
         context = {"state": picker_state(picker.field, [], "", errors=[error]), "query": ""}
         status, block = 400, "results"
     else:
-        source = source_create_in_place(
+        source = source_to_make(
             picker=picker, name=name, kind=request.POST.get(f"{picker.field}_kind", "")
         )
-        context = {"picker": picker, "source": source_badge(source), "created": True}
+        context = {"picker": picker, "item": chosen_source(source)}
         status, block = 200, "chosen_item"
     return render(request, "claims/source_picker.html", context,
                   block=block if request.htmx else None, status=status)

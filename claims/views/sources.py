@@ -1,7 +1,9 @@
-"""Sources: the list, a source's page, grading in place, merging; a claim's credibility."""
+"""Sources: the list, a source's page (adding an alias, what it belongs to), grading in place,
+merging; a claim's credibility."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,13 +14,15 @@ from factdesk.jinja2 import render
 
 from .. import source_rows
 from ..csv_export import SOURCE_HEADER, source_csv_rows, streamed
-from ..forms.sources import CredibilityForm, GradeForm, MergeForm
+from ..forms.sources import AffiliationForm, AliasForm, CredibilityForm, GradeForm, MergeForm
+from ..ids import parse_id
 from ..merge import MergeRefused, source_merge
 from ..models import Claim, Source
 from ..paths import url
 from ..permissions import require
 from ..ratings import claim_rating, grading_for
 from ..reliability import StaleCredibility, claim_grade_credibility
+from ..source_names import StaleAffiliation, source_affiliation_set, source_alias_add
 
 
 @login_required
@@ -49,22 +53,83 @@ def source_list_csv(request: HttpRequest) -> HttpResponse:
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "claims.view_source")
     source = source_rows.source_or_404(pk)
-    claims = source_rows.source_claims(request, source, grading_for(request))
     if request.htmx:
         # The claim lists refresh themselves after a regrade (sourceGraded).
+        claims = source_rows.source_claims(request, source, grading_for(request))
         return render(request, "claims/source_detail.html", {"claims": claims}, block="claims")
+    return _source_page(request, source)
+
+
+def _source_page(request: HttpRequest, source: Source, *, alias_form: AliasForm | None = None,
+                 affiliation_form: AffiliationForm | None = None, status: int = 200):
+    """A source's page; with a refused alias or affiliation form, that form as typed."""
     may_grade = request.user.has_perm("claims.grade_source")
+    may_describe = request.user.has_perm("claims.describe_source")
+    if may_describe:
+        alias_form = alias_form or AliasForm(source=source)
+        affiliation_form = affiliation_form or AffiliationForm(source=source)
     context = {
         "source": source_rows.source_head(source),
         "grade": source_rows.grade_panel(
             request, source, form=GradeForm(source=source) if may_grade else None
         ),
-        "claims": claims,
+        "claims": source_rows.source_claims(request, source, grading_for(request)),
         "aliases": source_rows.alias_names(source),
         "members": source_rows.members(request, source),
         "can_merge": request.user.has_perm("claims.merge_source"),
+        "alias_form": alias_form if may_describe else None,
+        "affiliation_form": affiliation_form if may_describe else None,
     }
-    return render(request, "claims/source_detail.html", context)
+    return render(request, "claims/source_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def source_alias(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add another name for the source (reviewers and admins)."""
+    require(request.user, "claims.describe_source")
+    source = source_rows.source_or_404(pk)
+    form = AliasForm(request.POST, source=source)
+    if form.is_valid():
+        name = form.cleaned_data["alias"]
+        try:
+            source_alias_add(source=source, name=name, by=request.user)
+        except IntegrityError:  # the same name added by someone else just now
+            form.add_error("alias", f"{source.name} is already known as {name}.")
+        else:
+            messages.success(request, f"{source.name} is now also known as {name}.")
+            return redirect(source)
+    return _source_page(request, source, alias_form=form, status=400)
+
+
+@login_required
+@require_POST
+def source_affiliation(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set what the source belongs to (reviewers and admins)."""
+    require(request.user, "claims.describe_source")
+    source = source_rows.source_or_404(pk)
+    form = AffiliationForm(request.POST, source=source)
+    if form.is_valid():
+        affiliation = form.cleaned_data["affiliation"]
+        try:
+            source_affiliation_set(
+                source=source, affiliation=affiliation,
+                loaded=parse_id(form.cleaned_data["loaded"]), by=request.user,
+            )
+        except StaleAffiliation as stale:
+            now = stale.current.name if stale.current else "nobody"
+            data = request.POST.copy()
+            data["loaded"] = str(stale.current.pk if stale.current else "")
+            form = AffiliationForm(data, source=source)
+            form.is_valid()
+            form.add_error("affiliation", f"Someone changed this meanwhile: it now belongs to "
+                           f"{now}. Save again to make it yours.")
+        else:
+            text = f"{source.name} belongs to {affiliation.name}." if affiliation else (
+                f"{source.name} belongs to nobody.")
+            messages.success(request, text)
+            return redirect(source)
+    return _source_page(request, source, affiliation_form=form, status=400)
 
 
 @login_required
