@@ -389,17 +389,23 @@ def test_identical_add_document_submissions_at_once_add_one_and_tell_the_others(
     assert Document.objects.filter(url=data["url"]).count() == 1
 
 
-def test_pickers_creating_one_new_name_at_once_make_one_source(desk, live_server, editor):
+def test_claims_naming_one_new_source_at_once_make_one_source(desk, live_server, editor):
+    """A picker's "Create" only chooses the name; the claims' saves make the source, and
+    eight saves naming it at once make it once."""
     session = session_for(editor)
+    document = desk["document"]
 
-    def create(i: int):
+    def log(i: int):
         name = "A new spokesman" if i % 2 else "a new  SPOKESMAN"
-        data = {"create_source": "speaker", "speaker_q": name, "speaker_kind": "person"}
-        return post(live_server.url, reverse("claims:source-picker-create"), data, session)
+        data = {"statement": f"The new spokesman spoke ({i}).", "speaker": f"new:person:{name}"}
+        path = reverse("claims:claim-create", args=[document.pk])
+        return post(live_server.url, path, data, session)
 
-    results = run_together(create)
+    results = run_together(log)
     assert not [r for r in results if isinstance(r, BaseException)], results
-    assert Counter(status for status, _ in results) == {200: THREADS}, results
+    assert Counter(status for status, _ in results) == {302: THREADS}, results
     made = Source.objects.get(name__iexact="a new spokesman", kind="person")
-    # Every picker was handed the one source, the ones that lost the race included.
-    assert all(f'name="speaker" value="{made.pk}" checked' in body for _, body in results)
+    # Every claim has the one source, the saves that lost the race included.
+    spoken = Claim.objects.filter(statement__startswith="The new spokesman spoke")
+    assert spoken.count() == THREADS
+    assert set(spoken.values_list("speaker", flat=True)) == {made.pk}
