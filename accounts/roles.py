@@ -42,6 +42,7 @@ ADMIN_EXTRA = [
     "claims.delete_source",
     "claims.grade_source",
     "claims.merge_source",
+    "claims.assign_claimlink",
     "claims.add_sourcealias",
     "claims.change_sourcealias",
     "claims.delete_sourcealias",
@@ -83,7 +84,10 @@ def sync_role_permissions(apps) -> None:
         perms = []
         for name in names:
             app_label, codename = name.split(".")
-            perms.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+            found = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            # A permission a later migration adds is granted when that migration syncs.
+            if found is not None:
+                perms.append(found)
         group.permissions.set(perms)

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from .anchors import anchor_quote
 from .models import Claim, ClaimLink, ClaimRelay, Document, Question, Source
+from .services_inbox import pairs_refresh
 
 SEED_URL = (
     "https://www.themoscowtimes.com/2014/08/04/"
@@ -320,4 +321,7 @@ def demo_load(*, body: str = "", by=None) -> dict[str, Claim]:
                 note=note,
                 proposed_by=by,
             )
+    # The suggested pairs of the inbox, as if each claim had been logged through the form.
+    for claim in claims.values():
+        pairs_refresh(claim=claim)
     return claims

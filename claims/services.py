@@ -29,6 +29,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
+from . import notices, services_inbox
 from .models import Claim, ClaimLink, Source
 
 Outcome = ClaimLink.Outcome
@@ -182,6 +183,8 @@ def link_create(
         raise DuplicateLink(existing) from None
     if kind == ClaimLink.Kind.CONTRADICTS:
         _refresh_statuses([first.pk, second.pk], by=by)
+    services_inbox.pair_linked(first_id=first.pk, second_id=second.pk, link=link)
+    notices.link_proposed(link, by)
     return link
 
 
@@ -232,6 +235,7 @@ def contradiction_resolve(
     current.save()
     _refresh_statuses([current.first_id, current.second_id], by=by)
     _refresh_track_records(current)
+    notices.link_decided(current, by)
     return current
 
 

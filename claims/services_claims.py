@@ -10,6 +10,7 @@ from factdesk.batches import ROW_BATCH
 from .anchors import anchor_quote, relocate
 from .models import Claim, ClaimRelay, Document, Question
 from .services import refresh_link_speakers
+from .services_inbox import pairs_refresh
 
 # Fields the claim form's cleaned data carries straight onto the claim.
 CLAIM_FIELDS = [
@@ -71,6 +72,7 @@ def claim_create(*, document: Document, data: dict, by) -> Claim:
     claim.save()
     _set_relays(claim, data.get("relays") or [])
     claim.questions.set(data.get("questions") or [])
+    pairs_refresh(claim=claim)
     return claim
 
 
@@ -96,6 +98,7 @@ def claim_update(*, claim: Claim, data: dict, version: int, by) -> Claim:
     _set_relays(claim, data.get("relays") or [])
     if {q.pk for q in claim.questions.all()} != {q.pk for q in data.get("questions") or []}:
         claim.questions.set(data.get("questions") or [])
+    pairs_refresh(claim=claim)
     return claim
 
 

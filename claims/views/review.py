@@ -53,6 +53,7 @@ from ..paths import url
 from ..ratings import grading_for
 from ..search import questions_named
 from ..services_claims import question_claim_add, question_claim_remove
+from ..services_inbox import watching
 from ..suggestions import (
     SUGGESTED_FOR,
     claim_to_suggest_or_404,
@@ -61,6 +62,7 @@ from ..suggestions import (
 )
 
 LINKED_EVENT = "claimLinked"
+RESOLVED_EVENT = "linkResolved"
 # The id pattern a link form was rendered with, so that errors come back in the same form.
 AUTO_ID = re.compile(r"id_[a-z0-9_]{0,40}%s")
 QUEUE_PAGE_SIZE = 25
@@ -277,7 +279,8 @@ def link_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         return _link_page(request, _link_for_action(pk), refused, status=409)
     except services.LinkError as exc:
         return _link_page(request, link, refusal(form, error=str(exc)), status=400)
-    return _after_link_change(request, _link_for_action(pk), "Resolved.")
+    response = _after_link_change(request, _link_for_action(pk), "Resolved.")
+    return trigger_client_event(response, RESOLVED_EVENT, {}) if request.htmx else response
 
 
 @login_required
@@ -372,8 +375,10 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return render(request, "claims/question_detail.html", context, block="candidates")
     context = _question_context(request, question)
-    block = "board" if request.htmx else None
-    return render(request, "claims/question_detail.html", context, block=block)
+    if request.htmx:
+        return render(request, "claims/question_detail.html", context, block="board")
+    context["watching"] = watching(question_pk=question.pk, user_id=request.user.pk)
+    return render(request, "claims/question_detail.html", context)
 
 
 def _assign(request: HttpRequest, pk: int, *, add: bool) -> HttpResponse:
@@ -427,13 +432,16 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             question_ids, question_q = [question.pk], question.text
     if question_ids is None and question_q:
         question_ids = questions_named(question_q)
-    links = ClaimLink.objects.in_queue(nature=nature, question_ids=question_ids)
+    assignee = {"me": request.user.pk, "none": "none"}.get(request.GET.get("assignee", ""))
+    links = ClaimLink.objects.in_queue(
+        nature=nature, question_ids=question_ids, assignee=assignee
+    )
     cards = CardsByIds(links, link_powers(request.user), "created_at", "pk")
     page = slice_page(request, cards, QUEUE_PAGE_SIZE)
     params = request.GET.copy()
     params.pop("page", None)
     total, cached = None, False
-    if question_ids is None and not params.get("nature"):
+    if question_ids is None and not params.get("nature") and assignee is None:
         total, cached = open_contradictions()
     context = {
         "filters": filters,
@@ -443,6 +451,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "chosen_question": question_ids[0] if question_ids and len(question_ids) == 1 else None,
         "open_total": total,
         "count_text": queue_count_text(total, cached),
+        "assignee": request.GET.get("assignee", "") if assignee is not None else "",
     }
     block = "rows" if request.htmx else None
     return render(request, "claims/review_queue.html", context, block=block)
