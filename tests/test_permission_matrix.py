@@ -21,8 +21,8 @@ from urllib.parse import quote
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
