@@ -17,7 +17,7 @@ from .. import inbox, notices, services_inbox
 from ..claim_rows import PER_PAGE
 from ..ids import parse_id
 from ..models import ClaimLink, Question, SuggestedPair
-from ..paging import KeysetPage
+from ..paging import KeysetPage, desk_counts
 from ..paths import url
 
 CHANGED_EVENT = "deskChanged"
@@ -46,8 +46,10 @@ def home(request: HttpRequest) -> HttpResponse:
     # The page's own refreshes (htmx) are not visits: "since" stays the same.
     since = services_inbox.desk_visit(request.user, refresh=bool(request.htmx))
     context = {"inbox": inbox.inbox_of(request.user, since), "reviewers": _reviewers(request.user)}
-    block = "inbox" if request.htmx else None
-    return render(request, "claims/home.html", context, block=block)
+    if request.htmx:
+        return render(request, "claims/home.html", context, block="inbox")
+    context["counts"] = desk_counts()
+    return render(request, "claims/home.html", context)
 
 
 @login_required
