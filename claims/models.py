@@ -563,7 +563,7 @@ class ClaimQuerySet(models.QuerySet):
         shows, its cursor, and the speaker's badge columns; no model instances."""
         return self.values_list(
             "pk", "statement", "status", "credibility", "said_phrase", "said_start",
-            "said_end", "created_at", "document_id", "document__title",
+            "said_end", "said_precision", "created_at", "document_id", "document__title",
             *self._badge_columns("speaker"), named=True,
         )
 

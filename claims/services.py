@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from . import notices, services_inbox
 from .models import Claim, ClaimLink, Source
+from .when import shown_time
 
 Outcome = ClaimLink.Outcome
 Status = Claim.Status
@@ -70,7 +71,7 @@ class StaleLink(LinkError):
         self.current = current
         if current.status == ClaimLink.Status.RESOLVED:
             who = current.resolved_by.get_username() if current.resolved_by else "someone"
-            when = timezone.localtime(current.resolved_at).strftime("%Y-%m-%d %H:%M")
+            when = shown_time(current.resolved_at).text
             message = (
                 f"{who} resolved this contradiction first, at {when}: "
                 f"{current.get_outcome_display()}. Your resolution was not saved."
