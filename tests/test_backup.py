@@ -11,8 +11,18 @@ from django.core.management import CommandError, call_command
 from django.core.management.color import no_style
 from django.db import connection
 
+from claims import services_inbox
 from claims.backup import desk_manifest, desk_models
-from claims.models import Claim, ClaimLink, GradeChange, Source, SourceAlias
+from claims.models import (
+    Claim,
+    ClaimLink,
+    GradeChange,
+    Question,
+    Source,
+    SourceAlias,
+    SuggestedPair,
+    SuggestionDismissal,
+)
 
 
 def flush_desk() -> None:
@@ -53,6 +63,13 @@ def worked_desk(seed, editor, reviewer, admin_user):
     claim.created_by = editor
     claim.save()
     claim.questions.clear()
+    # The inbox's rows: a pair taken, a question watched, a visit, a notification.
+    pair = SuggestedPair.objects.order_by("pk").first()
+    services_inbox.pair_assign(pair=pair, to=reviewer, by=admin_user)
+    services_inbox.question_watch(question=Question.objects.first(), user=editor, on=True)
+    services_inbox.desk_visit(editor)
+    first, second = Claim.objects.order_by("-pk").values_list("pk", flat=True)[:2]
+    SuggestionDismissal.objects.create(first_id=second, second_id=first, dismissed_by=reviewer)
     return link
 
 
