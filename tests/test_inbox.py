@@ -306,3 +306,17 @@ def test_the_poll_and_home_cost_the_same_with_many_rows(client, seed_without_bod
     assert [count(u) for u in urls] == small
     # The poll: the session, the user, their permissions, the stamp and the unread count.
     assert small[1] <= 5
+
+
+def test_the_inbox_refreshing_itself_is_a_fragment_and_not_a_visit(client, seed_without_body,
+                                                                    reviewer):
+    client.force_login(reviewer)
+    client.get(reverse("claims:home"))
+    before = DeskVisit.objects.get(user=reviewer)
+    fragment = client.get(reverse("claims:home"), HTTP_HX_REQUEST="true",
+                          HTTP_HX_TARGET="inbox").content.decode()
+    assert fragment.lstrip().startswith('<div id="inbox"') and "<html" not in fragment
+    after = DeskVisit.objects.get(user=reviewer)
+    assert (after.seen_at, after.since) == (before.seen_at, before.since)
+    # Any other htmx request for the page gets the page.
+    assert "<html" in client.get(reverse("claims:home"), **HX).content.decode()

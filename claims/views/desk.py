@@ -43,10 +43,11 @@ def _next(request: HttpRequest, fallback: str) -> str:
 @permission_required("claims.view_claim", raise_exception=True)
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    # The page's own refreshes (htmx) are not visits: "since" stays the same.
-    since = services_inbox.desk_visit(request.user, refresh=bool(request.htmx))
+    # The inbox refreshing itself (htmx, aimed at #inbox) is not a visit: "since" stays.
+    refresh = bool(request.htmx) and request.htmx.target == "inbox"
+    since = services_inbox.desk_visit(request.user, refresh=refresh)
     context = {"inbox": inbox.inbox_of(request.user, since), "reviewers": _reviewers(request.user)}
-    if request.htmx:
+    if refresh:
         return render(request, "claims/home.html", context, block="inbox")
     context["counts"] = desk_counts()
     return render(request, "claims/home.html", context)
@@ -79,7 +80,7 @@ def inbox_section(request: HttpRequest, section: str) -> HttpResponse:
         context["reviewers"] = _reviewers(request.user)
     else:
         context["links"] = inbox.decided_lines(request.user.pk)
-    block = "list" if request.htmx else None
+    block = "list" if request.htmx and request.htmx.target == "inbox-list" else None
     return render(request, "claims/inbox_section.html", context, block=block)
 
 
@@ -146,7 +147,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     number = min(int(raw), 4000) if raw.isdecimal() and raw != "0" else 1
     rows, more = notices.notice_page(request.user.pk, number)
     context = {"rows": rows, "more": more, "number": number}
-    block = "list" if request.htmx else None
+    block = "list" if request.htmx and request.htmx.target == "notifications" else None
     return render(request, "claims/notifications.html", context, block=block)
 
 
