@@ -44,6 +44,7 @@ ADMIN_EXTRA = [
     "claims.delete_source",
     "claims.grade_source",
     "claims.merge_source",
+    "claims.assign_claimlink",
     "claims.add_sourcealias",
     "claims.change_sourcealias",
     "claims.delete_sourcealias",

@@ -14,8 +14,6 @@ from operator import attrgetter
 from typing import ClassVar
 
 from django.forms.utils import pretty_name
-from django.utils.formats import date_format
-from django.utils.timezone import template_localtime
 
 from .badges import Badge, badge_columns, badge_in, relays_by_claim, source_badge
 from .compare import Verdict, compare
@@ -25,6 +23,7 @@ from .models import Claim, ClaimLink, Question
 from .numberline import Drawing, date_line, number_line
 from .paths import url, url_pattern
 from .ratings import Rating, claim_rating
+from .when import shown_day, shown_span, shown_time
 
 CONTEXT_CHARS = 160
 QUESTION_PAGE_SIZE = 30
@@ -40,25 +39,19 @@ CERTAINTY_LABELS = dict(Claim.Certainty.choices)
 # --- Dates ----------------------------------------------------------------------------------
 
 
-def ymd(value) -> str:
-    """What {{ value|date:"Y-m-d" }} shows (a datetime in the current time zone)."""
-    if value is None:
-        return ""
-    if hasattr(value, "hour"):
-        value = template_localtime(value)
-    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+def day(value) -> str:
+    """A day as the desk shows every date (claims.when): "4 Aug 2014"."""
+    return shown_day(value).text
 
 
 def minute(value) -> str:
-    """What {{ value|date:"Y-m-d H:i" }} shows, in the current time zone."""
-    local = template_localtime(value)
-    return f"{ymd(local)} {local.hour:02d}:{local.minute:02d}"
+    """A moment as the desk shows it: "4 Aug 2014, 09:30"."""
+    return shown_time(value).text
 
 
 def second(value) -> str:
-    """What {{ value|date:"Y-m-d H:i:s" }} shows, in the current time zone."""
-    local = template_localtime(value)
-    return f"{minute(local)}:{local.second:02d}"
+    """A moment to the second (changes a minute apart): "4 Aug 2014, 09:30:05"."""
+    return shown_time(value, seconds=True).text
 
 
 # --- What a user may do on links ---------------------------------------------------------
@@ -441,7 +434,7 @@ def dismissed_pairs(claim_pk: int, rows, count: int, *, may_link: bool) -> Dismi
             DismissedRow(
                 pk=row.other, statement=row.statement, url=claim_url.format(row.other),
                 dismissed_by=row.dismissed_by__username or "someone no longer on the desk",
-                dismissed_on=date_format(template_localtime(row.created_at), "j M Y"),
+                dismissed_on=day(row.created_at),
             )
             for row in rows
         ],
@@ -494,19 +487,14 @@ class CompareColumn:
 def _said(claim) -> str:
     if not claim.said_start:
         return "unknown"
-    said = ymd(claim.said_start)
-    if claim.said_end and claim.said_end != claim.said_start:
-        said += f" to {ymd(claim.said_end)}"
-    return said
+    return shown_span(claim.said_start, claim.said_end, claim.said_precision or "day").text
 
 
 def _about(claim) -> str:
     if not claim.about_start:
         return "not given"
-    about = ymd(claim.about_start)
-    if claim.about_end != claim.about_start:
-        about += f" to {ymd(claim.about_end) if claim.about_end else 'now'}"
-    return about
+    return shown_span(claim.about_start, claim.about_end, claim.about_precision or "day",
+                      open_end=True).text
 
 
 def claims_to_compare():
@@ -527,7 +515,7 @@ def compare_column(claim: Claim | None) -> CompareColumn | None:
     return CompareColumn(
         pk=claim.pk, statement=claim.statement, url=claim.get_absolute_url(),
         before=before, quote=quote, after=after, document_title=claim.document.title,
-        published_on=date_format(template_localtime(claim.document.published_at), "j F Y"),
+        published_on=day(claim.document.published_at),
         chain=tuple(source_badge(s) for s in claim.attribution_chain()),
         said=_said(claim), said_phrase=claim.said_phrase, about=_about(claim),
         about_phrase=claim.about_phrase, quantity=quantity, certainty=claim.certainty,
@@ -627,7 +615,7 @@ def question_rows(questions) -> list[QuestionRow]:
     pattern = url_pattern("claims:question-detail")
     return [
         QuestionRow(pk=q.pk, text=q.text, url=pattern.format(q.pk), claim_count=q.claim_count,
-                    created_on=ymd(q.created_at))
+                    created_on=day(q.created_at))
         for q in questions
     ]
 
@@ -662,7 +650,7 @@ class QuestionCard:
 # What a question card reads of a claim, besides its speaker's badge.
 QUESTION_CARD_FIELDS = (
     "pk", "statement", "status", "credibility", "said_phrase", "said_start", "said_end",
-    "quantity_phrase", "quantity_low", "quantity_high", "quantity_low_inclusive",
+    "said_precision", "quantity_phrase", "quantity_low", "quantity_high", "quantity_low_inclusive",
     "quantity_high_inclusive", "quantity_unit", "certainty",
 )
 
@@ -694,7 +682,8 @@ def question_cards(question: Question, start: int,
             chain=(badge_in(row, "speaker__"), *relays.get(row.pk, ())),
             figure=(row.quantity_phrase or "given") if has_quantity else "",
             certainty_label=CERTAINTY_LABELS.get(row.certainty, row.certainty),
-            said=ymd(row.said_start) or "unknown", status=row.status,
+            said=shown_span(row.said_start, row.said_end, row.said_precision or "day").text
+            or "unknown", status=row.status,
             status_label=CLAIM_STATUS_LABELS.get(row.status, row.status),
             rating=f"{row.speaker__reliability}{row.credibility or '-'}",
             speaker_name=row.speaker__name, said_phrase=row.said_phrase,

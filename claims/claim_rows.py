@@ -19,10 +19,9 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import Http404, QueryDict
-from django.utils import dateformat, formats
+from django.utils import formats
 from django.utils.text import Truncator
-from django.utils.timezone import get_current_timezone_name, template_localtime
-from django.utils.translation import get_language
+from django.utils.timezone import template_localtime
 
 from .badges import Badge, badge_columns, badge_in, relays_by_claim
 from .compiled import CompiledRows
@@ -32,6 +31,7 @@ from .paging import KeysetPage, estimated_count
 from .paths import url_pattern
 from .ratings import Rating, rating
 from .search import filter_claims
+from .when import DAY, shown_day, shown_span, shown_time
 
 PER_PAGE = 25
 HISTORY_SHOWN = 50
@@ -50,17 +50,9 @@ def _labels(model, name: str) -> dict:
     return {value: str(label) for value, label in model._meta.get_field(name).flatchoices}
 
 
-def shown_date(value: date | datetime | None, fmt: str = "j M Y") -> str:
-    """What {{ value|date:fmt }} shows (a datetime in the current time zone), remembered
-    per value, format, zone and language: the date filter costs about 47 µs a call."""
-    if value is None:
-        return ""
-    return _formatted(value, fmt, get_current_timezone_name(), get_language())
-
-
-@functools.lru_cache(maxsize=20_000)
-def _formatted(value, fmt: str, zone: str, language: str) -> str:
-    return dateformat.format(template_localtime(value), fmt)
+def shown_date(value: date | datetime | None) -> str:
+    """A day as the desk shows every date (claims.when): "4 Aug 2014"."""
+    return shown_day(value).text
 
 
 def shown_value(value) -> str:
@@ -99,13 +91,10 @@ class ClaimRow:
     document_title: str  # cut to TITLE_LENGTH characters
 
 
-def _said(start: date | None, end: date | None, phrase: str) -> str:
+def _said(start: date | None, end: date | None, phrase: str, precision: str = "") -> str:
     if not start:
         return phrase or "—"
-    said = shown_date(start)
-    if end and end != start:
-        said += "–" + shown_date(end)
-    return said
+    return shown_span(start, end, precision or DAY).text
 
 
 def claim_rows(rows: list) -> list[ClaimRow]:
@@ -120,7 +109,7 @@ def claim_rows(rows: list) -> list[ClaimRow]:
             statement=row.statement,
             chain=(badge_in(row, "speaker__"), *relays[row.pk]),
             rating=f"{row.speaker__reliability}{row.credibility or '-'}",
-            said=_said(row.said_start, row.said_end, row.said_phrase),
+            said=_said(row.said_start, row.said_end, row.said_phrase, row.said_precision),
             status=statuses.get(row.status, row.status),
             document_url=document_url.format(row.document_id),
             document_title=cut(row.document__title),
@@ -209,12 +198,10 @@ class ClaimPage:
 
 
 def _when(phrase: str, start: date | None, end: date | None, precision: str) -> str:
-    """A time read from a phrase: its first day, to its last (or open), and how precise."""
+    """A time read from a phrase, at its precision (claims.when): ": 4–8 Aug 2014",
+    ": from Apr 2014 on" when it has no end."""
     if start:
-        span = ""
-        if end != start:
-            span = f" – {shown_date(end) if end else 'open'}"
-        return f": {shown_date(start)}{span} ({precision})"
+        return f": {shown_span(start, end, precision or DAY, open_end=True).text}"
     return ": not read" if phrase else "—"
 
 
@@ -267,7 +254,7 @@ def claim_page(pk: int) -> ClaimPage:
                *(badge_in(relay, "source__") for relay in _RELAYS.rows(row.pk))),
         document_url=document_url, document_title=row.document__title,
         publisher=badge_in(row, "document__publisher__"),
-        published=shown_date(row.document__published_at, "j M Y H:i"),
+        published=shown_time(row.document__published_at).text,
         said_phrase=row.said_phrase,
         said=_when(row.said_phrase, row.said_start, row.said_end, row.said_precision),
         about_phrase=row.about_phrase,
@@ -275,7 +262,7 @@ def claim_page(pk: int) -> ClaimPage:
         quantity_phrase=row.quantity_phrase, quantity=_quantity(row),
         evidence=claim_evidence(row).text,
         questions=tuple(question.text for question in _QUESTIONS.rows(pk)),
-        logged=shown_date(row.created_at, "j M Y H:i"),
+        logged=shown_time(row.created_at).text,
         logged_by=row.created_by__username or "", version=row.version,
     )
 
@@ -354,7 +341,7 @@ def claim_history(pk: int) -> list[HistoryEntry]:
         HistoryEntry(
             history_id=record.history_id,
             iso=template_localtime(record.history_date).isoformat(),
-            when=shown_date(record.history_date, "j M Y H:i"),
+            when=shown_time(record.history_date).text,
             action=actions.get(record.history_type, record.history_type).lower(),
             by=record.history_user__username or "the system",
             reason=record.history_change_reason or "",

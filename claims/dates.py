@@ -99,6 +99,7 @@ from datetime import date, datetime, time, timedelta
 
 from .cyrillic import english_reading
 from .languages import EN, known
+from .when import span_text
 
 __all__ = ["DAY", "MONTH", "YEAR", "PRECISIONS", "When", "read_when", "why_unreadable"]
 
@@ -106,10 +107,6 @@ DAY = "day"
 MONTH = "month"
 YEAR = "year"
 PRECISIONS = (DAY, MONTH, YEAR)
-
-_MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 @dataclass(frozen=True)
 class When:
@@ -120,35 +117,9 @@ class When:
     precision: str
 
     def describe(self) -> str:
-        """Short human text: "4 Aug 2014", "4–8 Aug 2014", "from Apr 2014 on", "2013"."""
-        start, end, precision = self.start, self.end, self.precision
-        if end is None:
-            return f"from {_show(start, precision)} on"
-        if precision == YEAR:
-            if start.year == end.year:
-                return str(start.year)
-            return f"{start.year}–{end.year}"
-        if precision == MONTH:
-            if (start.year, start.month) == (end.year, end.month):
-                return _show(start, MONTH)
-            if start.year == end.year:
-                return f"{_MONTH_ABBR[start.month]}–{_MONTH_ABBR[end.month]} {end.year}"
-            return f"{_show(start, MONTH)} – {_show(end, MONTH)}"
-        if start == end:
-            return _show(start, DAY)
-        if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}–{end.day} {_MONTH_ABBR[end.month]} {end.year}"
-        if start.year == end.year:
-            return f"{start.day} {_MONTH_ABBR[start.month]} – {_show(end, DAY)}"
-        return f"{_show(start, DAY)} – {_show(end, DAY)}"
-
-
-def _show(d: date, precision: str) -> str:
-    if precision == YEAR:
-        return str(d.year)
-    if precision == MONTH:
-        return f"{_MONTH_ABBR[d.month]} {d.year}"
-    return f"{d.day} {_MONTH_ABBR[d.month]} {d.year}"
+        """Short human text: "4 Aug 2014", "4–8 Aug 2014", "from Apr 2014 on", "2013"
+        (claims.when, the desk's one way to show a time)."""
+        return span_text(self.start, self.end, self.precision)
 
 
 # --- Vocabulary ------------------------------------------------------------------------

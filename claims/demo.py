@@ -17,6 +17,7 @@ from django.db import transaction
 
 from .anchors import anchor_quote
 from .models import Claim, ClaimLink, ClaimRelay, Document, Question, Source
+from .services_inbox import pairs_refresh
 
 SEED_URL = (
     "https://www.themoscowtimes.com/2014/08/04/"
@@ -263,6 +264,7 @@ def demo_load(*, body: str = "", by=None) -> dict[str, Claim]:
         questions[text] = question
 
     claims: dict[str, Claim] = {}
+    changed: list[Claim] = []  # logged or corrected by this run: their pairs are refreshed
     for seed in CLAIMS:
         anchor = anchor_quote(body, seed.quote)
         q_phrase, q_low, q_high, q_low_inc, q_high_inc, q_unit = seed.quantity
@@ -293,10 +295,12 @@ def demo_load(*, body: str = "", by=None) -> dict[str, Claim]:
             claim = Claim.objects.create(
                 document=document, quote=seed.quote, created_by=by, **defaults
             )
+            changed.append(claim)
         elif any(getattr(claim, name) != value for name, value in defaults.items()):
             for name, value in defaults.items():
                 setattr(claim, name, value)
             claim.save()
+            changed.append(claim)
         relays = [sources[name] for name in seed.relays]
         current = [r.source_id for r in claim.relay_links.order_by("position")]
         if current != [s.pk for s in relays]:
@@ -320,4 +324,7 @@ def demo_load(*, body: str = "", by=None) -> dict[str, Claim]:
                 note=note,
                 proposed_by=by,
             )
+    # The suggested pairs of the inbox, as if each claim had been logged through the form.
+    for claim in changed:
+        pairs_refresh(claim=claim)
     return claims

@@ -564,7 +564,7 @@ class ClaimQuerySet(models.QuerySet):
         shows, its cursor, and the speaker's badge columns; no model instances."""
         return self.values_list(
             "pk", "statement", "status", "credibility", "said_phrase", "said_start",
-            "said_end", "created_at", "document_id", "document__title",
+            "said_end", "said_precision", "created_at", "document_id", "document__title",
             *self._badge_columns("speaker"), named=True,
         )
 
@@ -581,6 +581,15 @@ class ClaimQuerySet(models.QuerySet):
             "created_by__username", "speaker_id", *self._badge_columns("speaker"),
             "document__id", "document__title", "document__url", "document__published_at",
             *self._badge_columns("document__publisher"), named=True,
+        )
+
+    def logged_since(self, when):
+        """Claims logged after `when` (by the claim list's index, newest first)."""
+        return self.filter(created_at__gt=when)
+
+    def on_no_question(self):
+        return self.filter(
+            ~models.Exists(Claim.questions.through.objects.filter(claim_id=OuterRef("pk")))
         )
 
     def for_edit(self):
@@ -826,12 +835,17 @@ class ClaimLinkQuerySet(models.QuerySet):
         """The link of a pair (at most one), whichever order its claims were picked in."""
         return self.filter(Q(first=a, second=b) | Q(first=b, second=a)).order_by()
 
-    def in_queue(self, *, nature: str = "", question_ids=None):
+    def in_queue(self, *, nature: str = "", question_ids=None, assignee=None):
         """Open contradictions, of this nature if given, with a claim on one of these
-        questions if given (unordered)."""
+        questions if given, assigned to this user's id if given ("none": to nobody)
+        (unordered)."""
         links = self.filter(kind=ClaimLink.Kind.CONTRADICTS, status=ClaimLink.Status.OPEN)
         if nature:
             links = links.filter(nature=nature)
+        if assignee == "none":
+            links = links.filter(assignee__isnull=True)
+        elif assignee is not None:
+            links = links.filter(assignee=assignee)
         if question_ids is not None:
             on_question = Claim.questions.through.objects.filter(
                 question__in=question_ids
@@ -842,6 +856,12 @@ class ClaimLinkQuerySet(models.QuerySet):
     def judged(self):
         """Resolved contradictions: each judged its two claims (claims.claimreview)."""
         return self.filter(kind=ClaimLink.Kind.CONTRADICTS, status=ClaimLink.Status.RESOLVED)
+
+    def decided_for(self, user_id: int):
+        """The links a user proposed that were resolved or dismissed, latest first."""
+        return self.filter(
+            proposed_by=user_id, status__in=[ClaimLink.Status.RESOLVED, ClaimLink.Status.DISMISSED]
+        ).order_by("-resolved_at", "-pk")
 
     def for_action(self):
         """A link with what its actions and its page read: claims, speakers and users."""
@@ -915,6 +935,12 @@ class ClaimLink(models.Model):
         related_name="links_resolved",
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # The reviewer who has taken the contradiction, or to whom an admin gave it; the
+    # history keeps each change.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="links_assigned",
+    )
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -927,7 +953,10 @@ class ClaimLink(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        permissions = [("resolve_claimlink", "Can resolve contradictions")]
+        permissions = [
+            ("resolve_claimlink", "Can resolve contradictions"),
+            ("assign_claimlink", "Can assign contradictions and suggested pairs to others"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(first=F("second")), name="claimlink_not_self"),
             models.UniqueConstraint(
@@ -971,6 +1000,15 @@ class ClaimLink(models.Model):
             models.Index(
                 fields=["second_speaker", "-created_at", "-id"],
                 name="claimlink_second_speaker_idx",
+            ),
+            # What is assigned to a reviewer, and what a user proposed that was decided.
+            models.Index(
+                fields=["assignee", "created_at"], name="claimlink_assignee_idx",
+                condition=Q(assignee__isnull=False),
+            ),
+            models.Index(
+                fields=["proposed_by", "-resolved_at"], name="claimlink_decided_idx",
+                condition=Q(status__in=["resolved", "dismissed"]),
             ),
         ]
 
@@ -1038,3 +1076,168 @@ class SuggestionDismissal(models.Model):
     def ordered(a: int, b: int) -> tuple[int, int]:
         """A pair's ids in the order it is kept."""
         return (a, b) if a < b else (b, a)
+
+
+# --- The inbox: suggested pairs, assignment, visits, watches, notifications ----------
+
+
+class SuggestedPairQuerySet(models.QuerySet):
+    def waiting(self):
+        """Pairs nobody has linked or dismissed since they were suggested (a link or a
+        dismissal removes its pair; the checks here cover rows written around those)."""
+        linked = ClaimLink.objects.filter(
+            Q(first=OuterRef("first"), second=OuterRef("second"))
+            | Q(first=OuterRef("second"), second=OuterRef("first"))
+        )
+        dismissed = SuggestionDismissal.objects.filter(
+            first=OuterRef("first"), second=OuterRef("second")
+        )
+        return self.filter(~models.Exists(linked), ~models.Exists(dismissed))
+
+    def of_claim(self, pk: int):
+        return self.filter(Q(first=pk) | Q(second=pk))
+
+    def card_rows(self):
+        """Named rows of what a pair's card shows, newest suggestion first."""
+        return self.values_list(
+            "pk", "first_id", "second_id", "kind", "nature", "reason", "score", "computed_at",
+            "assignee_id", "assignee__username", "first__statement", "second__statement",
+            named=True,
+        )
+
+
+class SuggestedPair(models.Model):
+    """Two claims the ranking of claims.suggestions says may compete, stored when either is
+    saved (services_inbox.pairs_refresh), so that the inbox lists them without ranking a
+    million claims. The pair is kept in order (first the lower id). Linking or dismissing
+    the pair removes it; the history keeps who took or was given it."""
+
+    first = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+", db_index=False)
+    second = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=ClaimLink.Kind.choices)
+    nature = models.CharField(max_length=12, blank=True)
+    reason = models.CharField(max_length=300, blank=True)
+    score = models.FloatField()
+    computed_at = models.DateTimeField()
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords(excluded_fields=["reason", "score"])
+
+    objects = SuggestedPairQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-computed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(first__lt=F("second")), name="suggested_pair_ordered"
+            ),
+            # Also the index of a claim's pairs as the first of one.
+            models.UniqueConstraint(fields=["first", "second"], name="suggested_pair_one_per_pair"),
+        ]
+        indexes = [
+            # The inbox's list, newest first, paged by (computed_at, id).
+            models.Index(fields=["-computed_at", "-id"], name="suggested_pair_list_idx"),
+            models.Index(
+                fields=["assignee", "-computed_at"], name="suggested_pair_assignee_idx",
+                condition=Q(assignee__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} may {self.kind} {self.second_id}"
+
+
+class DeskVisit(models.Model):
+    """When a user last opened the desk's home page, and the visit before: the inbox shows
+    what came "since" the one before the current visit, so that a reload does not hide
+    what was not yet looked at."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    seen_at = models.DateTimeField()
+    since = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.user_id} since {self.since:%Y-%m-%d %H:%M}"
+
+
+class QuestionWatch(models.Model):
+    """A user who wants to hear when a claim on this question is disputed."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="watches")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "question"], name="question_watch_once"),
+        ]
+        indexes = [models.Index(fields=["question"], name="question_watch_question_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} watches {self.question_id}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def of_user(self, user_id: int):
+        return self.filter(user_id=user_id).order_by("-created_at", "-pk")
+
+    def unread(self, user_id: int):
+        return self.filter(user_id=user_id, read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Something a user should hear about, made by the service that did it."""
+
+    class Event(models.TextChoices):
+        PROPOSED = "proposed", "A link was proposed on a claim you logged"
+        RESOLVED = "resolved", "Your proposal was resolved"
+        DISMISSED = "dismissed", "Your proposal was dismissed"
+        ASSIGNED = "assigned", "Assigned to you"
+        DISPUTED = "disputed", "A claim on a question you watch is disputed"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    event = models.CharField(max_length=10, choices=Event.choices)
+    # What it is about: a link, or a suggested pair's claims (a pair row may be gone).
+    link = models.ForeignKey(
+        ClaimLink, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        db_index=False,
+    )
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False,
+    )
+    other = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False,
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    event__in=["proposed", "resolved", "dismissed", "assigned", "disputed"]
+                ),
+                name="notification_event_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "-created_at", "-id"], name="notification_user_idx"),
+            models.Index(
+                fields=["user"], name="notification_unread_idx", condition=Q(read_at__isnull=True)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} for {self.user_id}"

@@ -21,6 +21,7 @@ from datetime import date
 from decimal import Decimal
 
 from .compare import format_interval
+from .when import shown_day
 
 WIDTH = 640
 ROW = 34
@@ -204,7 +205,7 @@ def date_line(spans, *, title: str = "Timeline") -> Drawing | None:
     lo, hi = math.floor(min(days) - pad), math.ceil(max(days) + pad)
     step = max(1, math.ceil((hi - lo) / 5))
     ticks = [
-        (float(day), date.fromordinal(day).isoformat())
+        (float(day), shown_day(date.fromordinal(day)).text)
         for day in range(int(lo) + 1, int(hi), step)
     ]
     return _draw(rows, float(lo), float(hi), ticks, title)

@@ -29,7 +29,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
+from . import notices, services_inbox
 from .models import Claim, ClaimLink, Source, SuggestionDismissal
+from .when import shown_time
 
 Outcome = ClaimLink.Outcome
 Status = Claim.Status
@@ -69,7 +71,7 @@ class StaleLink(LinkError):
         self.current = current
         if current.status == ClaimLink.Status.RESOLVED:
             who = current.resolved_by.get_username() if current.resolved_by else "someone"
-            when = timezone.localtime(current.resolved_at).strftime("%Y-%m-%d %H:%M")
+            when = shown_time(current.resolved_at).text
             message = (
                 f"{who} resolved this contradiction first, at {when}: "
                 f"{current.get_outcome_display()}. Your resolution was not saved."
@@ -182,6 +184,8 @@ def link_create(
         raise DuplicateLink(existing) from None
     if kind == ClaimLink.Kind.CONTRADICTS:
         _refresh_statuses([first.pk, second.pk], by=by)
+    services_inbox.pair_linked(first_id=first.pk, second_id=second.pk, link=link)
+    notices.link_proposed(link, by)
     return link
 
 
@@ -232,6 +236,7 @@ def contradiction_resolve(
     current.save()
     _refresh_statuses([current.first_id, current.second_id], by=by)
     _refresh_track_records(current)
+    notices.link_decided(current, by)
     return current
 
 

@@ -11,6 +11,7 @@ from factdesk.batches import ROW_BATCH
 from .anchors import anchor_quote, relocate
 from .models import Claim, ClaimRelay, Document, Question, Source
 from .services import refresh_link_speakers
+from .services_inbox import pairs_refresh
 
 # Fields the claim form's cleaned data carries straight onto the claim.
 CLAIM_FIELDS = [
@@ -95,6 +96,7 @@ def claim_create(*, document: Document, data: dict, by) -> Claim:
     if data.get("new_question"):
         questions.append(question_named(text=data["new_question"], by=by))
     claim.questions.set(questions)
+    pairs_refresh(claim=claim)
     return claim
 
 
@@ -135,6 +137,7 @@ def claim_update(*, claim: Claim, data: dict, version: int, by) -> Claim:
     _set_relays(claim, data.get("relays") or [])
     if {q.pk for q in claim.questions.all()} != {q.pk for q in data.get("questions") or []}:
         claim.questions.set(data.get("questions") or [])
+    pairs_refresh(claim=claim)
     return claim
 
 

@@ -19,7 +19,7 @@ from django.db.models.functions import Lower
 from django.db.models.utils import create_namedtuple_class
 from django.http import HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
 from .badges import Badge, badge_columns, badge_in, relays_by_claim, source_badge
 from .compiled import CompiledRows
@@ -29,6 +29,7 @@ from .paths import url, url_pattern
 from .ratings import Grading, Rating, rating
 from .reliability import with_track_estimate
 from .search import named
+from .when import shown_time
 
 SOURCES_PER_PAGE = 25
 ROWS_PER_PAGE = 20
@@ -373,7 +374,7 @@ def grade_row(change) -> GradeRow:
     return GradeRow(
         from_grade=change.from_grade, to_grade=change.to_grade, reason=change.reason,
         by=change.changed_by__username or "—", at_iso=local.isoformat(),
-        at=dateformat.format(local, "j M Y H:i"),
+        at=shown_time(change.changed_at).text,
     )
 
 

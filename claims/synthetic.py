@@ -48,6 +48,7 @@ from .models import (
     GradeChange,
     Question,
     Source,
+    SuggestedPair,
 )
 
 # --- Proportions ---------------------------------------------------------------
@@ -779,6 +780,47 @@ def _claims(rng, plan: Plan, desk: Desk, writer: Writer, end: datetime, progress
 
     _links(rng, desk, writer, links, link_start, claim_start, claim_times, claim_speakers,
            progress)
+    _suggested_pairs(rng, plan, desk, writer, links, claim_start, claim_times, progress)
+
+
+# The inbox's stored suggestions (models.SuggestedPair): one pair per this many claims, each
+# a claim and the next one logged (mostly of the same document), never a linked pair; a few
+# taken by a reviewer.
+CLAIMS_PER_PAIR = 20
+PAIR_REASONS = ("same document; about the same day", "same question; shared words",
+                "figures of the same thing differ", "one asserts what the other withholds")
+
+
+def _suggested_pairs(rng, plan: Plan, desk: Desk, writer: Writer, links: LinkPlan,
+                     claim_start: int, claim_times, progress) -> None:
+    count = min(plan.claims // CLAIMS_PER_PAIR, max(plan.claims - 1, 0))
+    if not count:
+        return
+    linked = {(min(a, b), max(a, b)) for a, b, *_ in links.pairs}
+    pair_start = _next_id(SuggestedPair)
+    reviewers = desk.admins or desk.users
+
+    def rows():
+        firsts = sorted(rng.sample(range(claim_start, claim_start + plan.claims - 1), count))
+        for i, first in enumerate(firsts):
+            second = first + 1
+            if (first, second) in linked:
+                continue
+            computed = datetime.fromtimestamp(claim_times[second - claim_start], UTC)
+            kind = "contradicts" if rng.random() < 0.7 else "supports"
+            assignee = rng.choice(reviewers) if rng.random() < 0.05 else None
+            yield (pair_start + i, first, second, kind, "", rng.choice(PAIR_REASONS),
+                   round(0.5 + rng.random(), 3), computed, assignee)
+            if i % 50_000 == 0:
+                progress("pairs", i, count)
+
+    writer.write(
+        SuggestedPair,
+        ["id", "first", "second", "kind", "nature", "reason", "score", "computed_at",
+         "assignee"],
+        rows(),
+    )
+    progress("pairs", count, count)
 
 
 def _links(rng, desk: Desk, writer: Writer, links: LinkPlan, link_start: int,
@@ -814,7 +856,8 @@ def _links(rng, desk: Desk, writer: Writer, links: LinkPlan, link_start: int,
     progress("links", total, total)
 
 
-GENERATED = (Source, GradeChange, Question, Document, Claim, ClaimRelay, ClaimLink)
+GENERATED = (Source, GradeChange, Question, Document, Claim, ClaimRelay, ClaimLink,
+             SuggestedPair)
 
 
 def _refresh_track_records() -> None:

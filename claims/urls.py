@@ -10,6 +10,12 @@ register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", desk.home, name="home"),
+    # --- the inbox: its lists, assignment, notifications, the poll of open pages ---
+    path("inbox/<str:section>/", desk.inbox_section, name="inbox-section"),
+    path("pairs/<id:pk>/assign/", desk.pair_assign, name="pair-assign"),
+    path("notifications/", desk.notification_list, name="notification-list"),
+    path("notifications/read/", desk.notification_read, name="notification-read"),
+    path("desk/changes/", desk.desk_changes, name="desk-changes"),
     # --- documents and claims (editor pages) ---
     path("documents/", documents.document_list, name="document-list"),
     path("documents/new/", documents.document_create, name="document-create"),
@@ -51,6 +57,7 @@ urlpatterns = [
     path("links/<id:pk>/remove/", review.link_remove, name="link-remove"),
     path("links/<id:pk>/resolve/", review.link_resolve, name="link-resolve"),
     path("links/<id:pk>/reopen/", review.link_reopen, name="link-reopen"),
+    path("links/<id:pk>/assign/", desk.link_assign, name="link-assign"),
     path("questions/", review.question_list, name="question-list"),
     path("questions/export.csv", review.question_list_csv, name="question-list-csv"),
     path("questions/new/", review.question_create, name="question-create"),
@@ -62,6 +69,7 @@ urlpatterns = [
         "questions/<id:pk>/claimreview.jsonld", exchange.claimreview_question,
         name="claimreview-question",
     ),
+    path("questions/<id:pk>/watch/", desk.question_watch, name="question-watch"),
     path("review/", review.review_queue, name="review-queue"),
     path("review/export.csv", review.review_queue_csv, name="review-queue-csv"),
     # --- sources ---

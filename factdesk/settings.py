@@ -293,3 +293,15 @@ FETCH_ALLOWED_NETWORKS = envlist("FETCH_ALLOWED_NETWORKS")
 # The largest CSV file an import takes. The preview carries it back to confirm in a hidden
 # field (base64, a third larger), which must fit in DATA_UPLOAD_MAX_MEMORY_SIZE.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 1024 * 1024)
+# The inbox: how often an open page asks whether anything changed (claims/inbox.py), and
+# notification mail (claims/notices.py): off unless DESK_NOTIFY_EMAIL; the console backend
+# unless EMAIL_BACKEND names another (SMTP: EMAIL_HOST, EMAIL_PORT, ...).
+DESK_POLL_SECONDS = envint("DESK_POLL_SECONDS", 15)
+DESK_NOTIFY_EMAIL = envbool("DESK_NOTIFY_EMAIL", False)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factdesk@localhost")

@@ -57,8 +57,9 @@ def test_a_user_logs_in_and_sees_the_desk(client, editor, seed_without_body):
         reverse("login"), {"username": "edna", "password": "pw-edna"}, follow=True
     )
     assert response.status_code == 200
-    assert response.context["counts"].claims == "11"
-    assert response.context["counts"].open_contradictions == 4
+    # The inbox of a first visit: the seed's claims were all logged within the last day.
+    assert response.context["inbox"].new.count == "11"
+    assert response.context["inbox"].open.count == "4"
 
 
 def test_a_wrong_password_is_refused_in_place(client, editor):

@@ -12,9 +12,17 @@ from django.core.management.color import no_style
 from django.db import connection
 
 from accounts.tokens import token_create
-from claims import services
+from claims import services, services_inbox
 from claims.backup import desk_manifest, desk_models
-from claims.models import Claim, ClaimLink, GradeChange, Source, SourceAlias
+from claims.models import (
+    Claim,
+    ClaimLink,
+    GradeChange,
+    Question,
+    Source,
+    SourceAlias,
+    SuggestedPair,
+)
 
 
 def flush_desk() -> None:
@@ -59,6 +67,11 @@ def worked_desk(seed, editor, reviewer, admin_user):
     services.suggestion_dismiss(claim=drills, other=casualties, by=reviewer)
     # An API token: its digest comes across, so the token still opens the API after a restore.
     token_create(user=editor, name="CMS import")
+    # The inbox's rows: a pair taken, a question watched, a visit, a notification.
+    pair = SuggestedPair.objects.order_by("pk").first()
+    services_inbox.pair_assign(pair=pair, to=reviewer, by=admin_user)
+    services_inbox.question_watch(question=Question.objects.first(), user=editor, on=True)
+    services_inbox.desk_visit(editor)
     return link
 
 

@@ -93,11 +93,11 @@ def test_a_date_line_draws_spans_and_leaves_out_undated_ones():
     )
     assert svg.count('class="nl-row') == 2
     assert "since April · U.N." in svg and "Nobody" not in svg
-    assert "2014-" in svg
+    assert " Jul 2014<" in svg or " Aug 2014<" in svg  # ticks are days as the desk writes them
     assert date_line([("x", "y", None, None, "")]) == ""
 
 
 def test_a_single_day_sits_in_a_window_of_days_not_centuries():
     svg = date_line([("Malayev", "Monday", date(2014, 8, 4), date(2014, 8, 4), "a")])
     ticks = [part.split(">", 1)[1].split("<", 1)[0] for part in svg.split('class="nl-tick"')[1:]]
-    assert ticks and all(tick.startswith("2014-0") for tick in ticks), ticks
+    assert ticks and all(tick.endswith(" Aug 2014") for tick in ticks), ticks

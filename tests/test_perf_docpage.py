@@ -50,7 +50,7 @@ DOCUMENT_ROWS = Template(
     "        <td>{% if document.publisher %}{% with s=document.publisher %}" + BADGE
     + "{% endwith %}{% else %}—{% endif %}</td>\n"
     '        <td><time datetime="{{ document.published_at|date:\'c\' }}">'
-    '{{ document.published_at|date:"j M Y H:i" }}</time></td>\n'
+    '{{ document.published_at|date:"j M Y, H:i" }}</time></td>\n'
     "        <td>{{ document.claim_count }}</td>\n"
     "      </tr>{% endfor %}"
 )
@@ -287,7 +287,7 @@ def test_the_document_rows_are_what_the_template_wrote(client, editor, document,
     html = client.get(reverse("claims:document-list")).content.decode()
     built = between(html, "<tbody>", "</tbody>")
     assert squeezed(built) == squeezed(DOCUMENT_ROWS.render(Context({"documents": documents})))
-    assert "1 Jan 2015 00:05" in built
+    assert "1 Jan 2015, 00:05" in built
     assert escape(HOSTILE) in built and "<script>" not in built
 
 

@@ -28,12 +28,13 @@ from urllib.parse import quote
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from claims import services
 from claims.forms.documents import DocumentEditForm, initial_from_claim
-from claims.models import Claim, ClaimLink, Document, Source
+from claims.models import Claim, ClaimLink, Document, Notification, Source, SuggestedPair
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +54,19 @@ EXCLUDED_NAMES = {"login", "logout"}  # Django's auth views: see the module's do
 DESK = {"anonymous": 302, "outsider": 403}
 EVERY_ROLE = {**DESK, "editor": 200, "reviewer": 200, "admin": 200}
 
+REVIEWERS = {**DESK, "editor": 403, "reviewer": 302, "admin": 302}
+EVERY_ROLE_POSTS = {**DESK, "editor": 302, "reviewer": 302, "admin": 302}
+
 EXPECTED: dict[str, dict[str, dict[str, int]]] = {
     "claims:home": {"GET": EVERY_ROLE},
+    # the inbox: its lists, assignment (reviewers take, admins give), notifications, the poll
+    "claims:inbox-section": {"GET": EVERY_ROLE},
+    "claims:pair-assign": {"POST": REVIEWERS},
+    "claims:link-assign": {"POST": REVIEWERS},
+    "claims:notification-list": {"GET": EVERY_ROLE},
+    "claims:notification-read": {"POST": EVERY_ROLE_POSTS},
+    "claims:desk-changes": {"GET": EVERY_ROLE},
+    "claims:question-watch": {"POST": EVERY_ROLE_POSTS},
     # documents and claims
     "claims:document-list": {"GET": EVERY_ROLE},
     "claims:document-create": {
@@ -184,6 +196,7 @@ def desk(seed_without_body):
         link=link,
         question=claims["438"].questions.get(),
         source=Source.objects.get(name="Interfax"),
+        pair=SuggestedPair.objects.order_by("pk").first(),
     )
 
 
@@ -194,9 +207,10 @@ OBJECT_BY_SEGMENT = {
     "links": "link",
     "questions": "question",
     "sources": "source",
+    "pairs": "pair",
 }
 # Values for str kwargs, by the kwarg's name.
-STRINGS = {"which": "said", "field": "speaker", "what": "speaker"}
+STRINGS = {"which": "said", "field": "speaker", "what": "speaker", "section": "new"}
 
 
 def url_kwargs(route: str, converters: dict, desk) -> dict:
@@ -242,6 +256,15 @@ def resolved(desk) -> None:
     )
 
 
+def unread(desk) -> None:
+    """A notification for every user, unread, so that one can be marked read."""
+    Notification.objects.bulk_create(
+        Notification(user=user, event=Notification.Event.PROPOSED, link=desk.link)
+        for user in get_user_model().objects.all()
+    )
+
+
+
 def dismissed(desk) -> None:
     """The pair of the seed's 438 and the drills dismissed, so that it can be restored."""
     services.suggestion_dismiss(claim=desk.claim, other=desk.claims["drills"], by=None)
@@ -252,7 +275,10 @@ WRITES_NOTHING = {"claims:source-picker-create"}
 
 
 # What must hold before a URL is asked (by URL name).
-PREPARE = {"claims:link-reopen": resolved, "claims:suggestion-restore": dismissed}
+PREPARE = {
+    "claims:link-reopen": resolved, "claims:suggestion-restore": dismissed,
+    "claims:notification-read": unread,
+}
 
 PAYLOADS = {
     "claims:document-create": lambda d: {
@@ -307,6 +333,10 @@ PAYLOADS = {
     "claims:source-affiliation": lambda d: {"affiliation": "Ukrainian military", "loaded": ""},
     "claims:source-merge": lambda d: {"survivor": "RIA Novosti", "confirm": "on"},
     "claims:claim-credibility": lambda d: {"credibility": "2", "version": d.claim.version},
+    "claims:pair-assign": lambda d: {"to": "me"},
+    "claims:link-assign": lambda d: {"to": "me"},
+    "claims:notification-read": lambda d: {},
+    "claims:question-watch": lambda d: {"watch": "on"},
 }
 
 
@@ -327,7 +357,8 @@ def footprint() -> dict:
         "grades": sorted(Source.objects.values_list("pk", "reliability")),
         "documents": sorted(Document.objects.values_list("pk", "updated_at")),
         "claims": sorted(Claim.objects.values_list("pk", "version", "credibility", "status")),
-        "links": sorted(ClaimLink.objects.values_list("pk", "version", "status")),
+        "links": sorted(ClaimLink.objects.values_list("pk", "version", "status", "assignee")),
+        "unread": Notification.objects.filter(read_at__isnull=True).count(),
     }
 
 
@@ -404,10 +435,10 @@ def test_every_row_of_the_matrix_answers_for_every_role_and_has_its_payload():
 
 @pytest.mark.parametrize(("name", "method"), list(rows()))
 def test_each_role_gets_the_answer_domain_md_gives(client, request, desk, name, method):
-    if name in PREPARE:
-        PREPARE[name](desk)
     for role in USER_FIXTURES.values():
         request.getfixturevalue(role)  # the users exist before any request is rolled back
+    if name in PREPARE:
+        PREPARE[name](desk)
     wrong = []
     for role in ROLES:
         # Each role starts from the same desk: its request is rolled back afterwards.

@@ -79,7 +79,7 @@ def test_the_question_page_shows_columns_number_line_and_timeline(client, editor
     assert 'class="number-line"' in html
     assert "438 soldiers · Vasily Malayev" in html
     assert "over 400 soldiers · Unnamed FSB border security official" in html
-    assert "When each claim was made" in html and "2014-08-04" in html
+    assert "When each claim was made" in html and "4 Aug 2014" in html
     assert 'class="nl-open"' in html
 
 
@@ -88,7 +88,7 @@ def test_the_board_is_a_fragment_too(client, editor, how_many):
     html = client.get(
         reverse("claims:question-detail", args=[how_many.pk]), **HX
     ).content.decode()
-    assert html.lstrip().startswith('<div id="question-board">') and "<html" not in html
+    assert html.lstrip().startswith('<div id="question-board" ') and "<html" not in html
 
 
 def test_searching_for_claims_to_add_lists_only_claims_off_the_question(

@@ -61,7 +61,7 @@ def test_the_queue_filters_by_nature_and_question(client, editor, seed_without_b
     typed = client.get(URL, {"question_q": Q_WHY[:15]}).context["page"].object_list
     assert [link.pk for link in typed] == [link.pk for link in on_why]
     fragment = client.get(URL, {"nature": "causal"}, **HX).content.decode()
-    assert fragment.lstrip().startswith('<div id="queue-rows">')
+    assert fragment.lstrip().startswith('<div id="queue-rows" ')
     # A filtered queue shows no total (it is not counted); the unfiltered one does.
     assert "Open contradictions matching the filters" in fragment and "<html" not in fragment
     assert fragment.count('class="link') >= 1

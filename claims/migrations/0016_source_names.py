@@ -40,7 +40,7 @@ def sync_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0014_claim_history_reason_url_taken"),
+        ("claims", "0015_suggestion_dismissal"),
         ("accounts", "0002_roles"),
     ]
 

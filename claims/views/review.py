@@ -56,6 +56,7 @@ from ..permissions import link_removable_by
 from ..ratings import grading_for
 from ..search import questions_named
 from ..services_claims import question_claim_add, question_claim_remove
+from ..services_inbox import watching
 from ..suggestions import (
     SUGGESTED_FOR,
     claim_or_none,
@@ -66,6 +67,7 @@ from ..suggestions import (
 )
 
 LINKED_EVENT = "claimLinked"
+RESOLVED_EVENT = "linkResolved"
 # The id pattern a link form was rendered with, so that errors come back in the same form.
 AUTO_ID = re.compile(r"id_[a-z0-9_]{0,40}%s")
 QUEUE_PAGE_SIZE = 25
@@ -315,7 +317,8 @@ def link_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         return _link_page(request, _link_for_action(pk), refused, status=409)
     except services.LinkError as exc:
         return _link_page(request, link, refusal(form, error=str(exc)), status=400)
-    return _after_link_change(request, _link_for_action(pk), "Resolved.")
+    response = _after_link_change(request, _link_for_action(pk), "Resolved.")
+    return trigger_client_event(response, RESOLVED_EVENT, {}) if request.htmx else response
 
 
 @login_required
@@ -423,8 +426,10 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return render(request, "claims/question_detail.html", context, block="candidates")
     context = _question_context(request, question)
-    block = "board" if request.htmx else None
-    return render(request, "claims/question_detail.html", context, block=block)
+    if request.htmx:
+        return render(request, "claims/question_detail.html", context, block="board")
+    context["watching"] = watching(question_pk=question.pk, user_id=request.user.pk)
+    return render(request, "claims/question_detail.html", context)
 
 
 def _assign(request: HttpRequest, pk: int, *, add: bool) -> HttpResponse:
@@ -475,8 +480,11 @@ def _queue(request: HttpRequest):
             question_ids, question_q = [question.pk], question.text
     if question_ids is None and question_q:
         question_ids = questions_named(question_q)
-    links = ClaimLink.objects.in_queue(nature=nature, question_ids=question_ids)
-    return filters, question_q, question_ids, links
+    assignee = {"me": request.user.pk, "none": "none"}.get(request.GET.get("assignee", ""))
+    links = ClaimLink.objects.in_queue(
+        nature=nature, question_ids=question_ids, assignee=assignee
+    )
+    return filters, question_q, question_ids, assignee, links
 
 
 @login_required
@@ -485,13 +493,13 @@ def _queue(request: HttpRequest):
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Open contradictions, oldest first. The question filter is a typed text (or, from a
     link, one question's pk), never a <select> of thousands; pages carry no total."""
-    filters, question_q, question_ids, links = _queue(request)
+    filters, question_q, question_ids, assignee, links = _queue(request)
     cards = CardsByIds(links, link_powers(request.user), "created_at", "pk")
     page = slice_page(request, cards, QUEUE_PAGE_SIZE)
     params = request.GET.copy()
     params.pop("page", None)
     total, cached = None, False
-    if question_ids is None and not params.get("nature"):
+    if question_ids is None and not params.get("nature") and assignee is None:
         total, cached = open_contradictions()
     context = {
         "filters": filters,
@@ -502,6 +510,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "open_total": total,
         "count_text": queue_count_text(total, cached),
         "csv_url": f"{url('claims:review-queue-csv')}?{params.urlencode()}",
+        "assignee": request.GET.get("assignee", "") if assignee is not None else "",
     }
     block = "rows" if request.htmx else None
     return render(request, "claims/review_queue.html", context, block=block)
@@ -512,5 +521,5 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @require_GET
 def review_queue_csv(request: HttpRequest) -> HttpResponse:
     """The review queue's current filter as CSV: every open contradiction it lets through."""
-    links = _queue(request)[3]
+    links = _queue(request)[4]
     return streamed("review-queue.csv", LINK_HEADER, link_csv_rows(links))
