@@ -298,6 +298,7 @@ def suggestion_dismiss(*, claim: Claim, other: Claim, by=None) -> bool:
             dismissal.save()
     except IntegrityError:  # dismissed by someone else just now
         return False
+    services_inbox.pair_dismissed(first_id=first, second_id=second)  # off the inbox too
     return True
 
 

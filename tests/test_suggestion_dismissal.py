@@ -122,3 +122,21 @@ def test_the_fragment_takes_as_many_queries_with_many_dismissals(
     with CaptureQueriesContext(connection) as many:
         client.get(url, **HX)
     assert len(many) == len(few)
+
+
+def test_a_dismissed_pair_leaves_the_inbox(seed_without_body, reviewer):
+    """A pair stored for the inbox (claims.services_inbox) goes when it is dismissed."""
+    from django.utils import timezone
+
+    from claims.models import Claim, SuggestedPair
+    from claims.services import suggestion_dismiss
+
+    first, second = Claim.objects.order_by("pk").values_list("pk", flat=True)[:2]
+    SuggestedPair.objects.update_or_create(
+        first_id=first, second_id=second,
+        defaults={"kind": "contradicts", "nature": "numeric", "reason": "test", "score": 1.0,
+                  "computed_at": timezone.now()},
+    )
+    suggestion_dismiss(claim=Claim.objects.get(pk=second), other=Claim.objects.get(pk=first),
+                       by=reviewer)
+    assert not SuggestedPair.objects.filter(first_id=first, second_id=second).exists()
