@@ -1,7 +1,7 @@
 """The morning inbox: what needs a decision, as the home page and its lists show it, and
 the stamp that tells an open page whether anything changed.
 
-Every figure is counted up to CAP rows ("500+" beyond): a count of a slice costs what the
+Every figure is counted up to CAP rows ("99+" beyond): a count of a slice costs what the
 slice costs, so a million claims cost what a thousand do. Every list is read by an index
 in its order (models.py names them) and paged by a cursor.
 """
@@ -20,7 +20,7 @@ from .paging import EPOCH, open_contradictions
 from .paths import url
 from .when import shown_time
 
-CAP = 500
+CAP = 99  # a count of the waiting pairs tests each against links and dismissals
 SHOWN = 5
 PAIRS_PER_PAGE = 25
 STATEMENT_LENGTH = 110
@@ -32,7 +32,7 @@ class Figure:
 
     key: str
     label: str
-    count: str  # "12", "500+"
+    count: str  # "12", "99+"
     url: str
     empty: bool
 

@@ -154,9 +154,12 @@ else:
     # (docs/performance.md): the working set is in memory, so an index probe costs about
     # what a sequential read does (the default 4 makes a seq scan of 200,000 links look
     # cheaper than 2,500 probes), and on a few cores a parallel scan only takes CPU from
-    # the other requests. DATABASE_PLANNER_OPTIONS replaces them ("" for the server's own).
+    # the other requests; JIT compiling spent more (about 10 ms) than the inbox's anti-joins
+    # it was compiled for take to run. DATABASE_PLANNER_OPTIONS replaces them ("" for the
+    # server's own).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
-        "DATABASE_PLANNER_OPTIONS", "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
+        "DATABASE_PLANNER_OPTIONS",
+        "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0 -c jit=off",
     )
     # Parameters bound by the server, and a statement prepared once a connection has run
     # it this many times (factdesk/db.py): PostgreSQL then skips parsing and planning it

@@ -114,3 +114,5 @@ def test_postgresql_connections_carry_the_desks_planner_settings():
         assert cursor.fetchone()[0] == "1.1"
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] == "0"
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
